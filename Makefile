@@ -1,0 +1,30 @@
+# Two commands on a fresh clone: `make test` and `make demo`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Newer than pyproject.toml once the project and its dependencies are installed.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: demo test lint clean
+
+# torch goes in first, pinned: its CPU wheel is on this machine's disk, and the torch
+# that sentence-transformers would pull in unpinned is the multi-GB CUDA build.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+demo: $(INSTALLED)
+	$(BIN)/factcheck compare seeds/*.txt
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check factcheck tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

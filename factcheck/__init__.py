@@ -1,0 +1,1 @@
+"""factcheck: claim-level fact-checking that compares the figures across news articles."""

@@ -1,0 +1,322 @@
+"""Judge two aligned figures: the same fact, a contradiction, or different quantities.
+
+A fact-checker's rules, in order:
+
+1. Figures of different kinds, units or counted things are not compared at all
+   (85,000 workers vs seven states).
+2. Figures of the same thing in different frames count different quantities: workers
+   a union *represents* vs workers who *struck*; the employer's *offer* vs the union's
+   *demand*; the *police* estimate vs the *organisers'*; Microsoft's layoffs vs
+   Alphabet's.
+3. Otherwise the figures agree when the intervals their words allow overlap, after
+   rounding ("nearly 75,000" and "more than 75,000" agree), ranges, durations and date
+   arithmetic ("a week-long strike beginning Nov. 1" = "Nov. 1 to Nov. 8";
+   "October 4 to 7" = "three days", counted either way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from factcheck.dates import FLOATING_YEAR
+from factcheck.lexicon import TELLERS, noun_class
+from factcheck.quantities import MEASURE_BASE, SECONDS, plausible_range
+from factcheck.records import DATE_KINDS, Kind, Mention, Status
+
+QUANTITY_KINDS = frozenset({Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.RATIO, Kind.MEASURE})
+DAY = dt.timedelta(days=1)
+
+FRAME_WORDS = {
+    "represent": "represented", "strike": "on strike", "layoff": "laid off",
+    "death": "dead", "offer": "offered", "demand": "demanded", "damage": "in damage",
+    "cost": "in cost", "missing": "missing", "injured": "injured", "evacuated": "evacuated",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How two figures relate, and why, in words a journalist reads."""
+
+    status: Status
+    reason: str
+
+
+def family(kind: Kind) -> str:
+    """Kinds that can be compared with each other share a family."""
+    if kind in (Kind.PERCENT, Kind.RATIO):
+        return "share"
+    if kind in DATE_KINDS:
+        return "when"
+    if kind == Kind.DURATION:
+        return "how long"
+    return kind.value
+
+
+def comparable(a: Mention, b: Mention) -> bool:
+    """Whether two figures measure the same sort of thing at all."""
+    if a.kind == Kind.TIME or b.kind == Kind.TIME:
+        return a.kind == b.kind
+    kinds = {a.kind, b.kind}
+    if kinds == {Kind.DURATION, Kind.DATE_RANGE}:
+        return True
+    if family(a.kind) != family(b.kind):
+        return False
+    if a.kind in DATE_KINDS:
+        if Kind.DATE_RANGE in kinds and len(kinds) == 2:
+            # A single day compares with a range only as "the second day" of it.
+            single = a if a.kind == Kind.DATE else b
+            return single.day_of_event is not None
+        return True
+    if a.kind == Kind.MONEY:
+        return (a.unit or "").split("/")[0] == (b.unit or "").split("/")[0]
+    if a.kind == Kind.MEASURE:
+        return _dimension(a) == _dimension(b)
+    if a.kind == Kind.COUNT:
+        ca, cb = noun_class(a.counted), noun_class(b.counted)
+        return ca is None or cb is None or ca == cb
+    if a.kind in (Kind.PERCENT, Kind.RATIO):
+        return (a.unit == "pp") == (b.unit == "pp")
+    return True
+
+
+def _dimension(mention: Mention) -> str | None:
+    base = MEASURE_BASE.get(mention.unit or "")
+    return base[0] if base else mention.unit
+
+
+def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdict | None:
+    """The verdict on two comparable figures, or None when they cannot be checked."""
+    if not comparable(a, b):
+        return None
+    different = _different_quantity(a, b, claim_a, claim_b)
+    if different is not None:
+        return different
+    if a.kind in QUANTITY_KINDS:
+        return _judge_amounts(a, b)
+    if a.kind == Kind.DURATION and b.kind == Kind.DURATION:
+        return _judge_durations(a, b)
+    if Kind.DURATION in (a.kind, b.kind):
+        return _judge_range_length(a, b)
+    if a.kind == Kind.TIME:
+        same = a.point == b.point
+        return Verdict(Status.CONSISTENT if same else Status.CONFLICT,
+                       "the same time of day" if same else "different times of day")
+    return _judge_dates(a, b)
+
+
+# -- different quantities ---------------------------------------------------------------
+_NAME = re.compile(r"(?<![.!?:;\"“]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+_NOT_NAMES = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "The", "A", "An", "In", "On", "At", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Corp", "Inc", "Co", "Ltd",
+    "Parent", "Lay", "Off", "To", "Of", "And", "Workers", "Jobs", "Employees", "Cut",
+    "Cutting", "Will", "Said", "Says", "More", "Than", "Over", "Nearly", "About", "Roughly",
+}
+_TELLER_WORD = re.compile(r"[A-Za-z]+")
+
+
+def names_in(claim: str) -> set[str]:
+    """Proper names in a claim, sentence-initial words aside ("Microsoft", "Alphabet")."""
+    names: set[str] = set()
+    for match in _NAME.finditer(claim):
+        for word in match.group(1).split():
+            if word not in _NOT_NAMES and len(word) > 2:
+                names.add(word)
+    return names
+
+
+def tellers_in(claim: str) -> set[str]:
+    """Who the claim says gave its figure: police, organisers, company, union."""
+    found = set()
+    for match in _TELLER_WORD.finditer(claim):
+        teller = TELLERS.get(match.group(0).lower())
+        if teller:
+            found.add(teller)
+    return found
+
+
+def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
+    if a.kind in DATE_KINDS or b.kind in DATE_KINDS or a.kind == Kind.DURATION:
+        return None
+    if a.frame and b.frame and a.frame != b.frame:
+        return Verdict(Status.DIFFERENT_QUANTITY,
+                       f"one counts what was {FRAME_WORDS.get(a.frame, a.frame)}, the other "
+                       f"what was {FRAME_WORDS.get(b.frame, b.frame)}")
+    tellers_a, tellers_b = tellers_in(claim_a), tellers_in(claim_b)
+    if {"police", "organisers"} <= (tellers_a | tellers_b) and tellers_a and tellers_b and \
+            not tellers_a & tellers_b:
+        who_a, who_b = sorted(tellers_a)[0], sorted(tellers_b)[0]
+        return Verdict(Status.DIFFERENT_QUANTITY,
+                       f"one is the {who_a}' estimate, the other the {who_b}'"
+                       .replace("police'", "police's"))
+    names_a, names_b = names_in(claim_a), names_in(claim_b)
+    if names_a and names_b and not names_a & names_b and not _overlap(a, b):
+        return Verdict(Status.DIFFERENT_QUANTITY,
+                       f"they are about different parties ({', '.join(sorted(names_a)[:2])} vs "
+                       f"{', '.join(sorted(names_b)[:2])})")
+    return None
+
+
+# -- amounts ----------------------------------------------------------------------------
+def _scaled(mention: Mention) -> tuple[float, float]:
+    low, high = plausible_range(mention.point, mention.low, mention.high, mention.qualifier)
+    if mention.kind == Kind.MEASURE and mention.unit in MEASURE_BASE:
+        factor = MEASURE_BASE[mention.unit][1]
+        return low * factor, high * factor
+    return low, high
+
+
+def _overlap(a: Mention, b: Mention) -> bool:
+    if a.kind not in QUANTITY_KINDS:
+        return False
+    a_low, a_high = _scaled(a)
+    b_low, b_high = _scaled(b)
+    slack = 0.005 * max(abs(a_low), abs(b_low), 1.0)
+    return a_low <= b_high + slack and b_low <= a_high + slack
+
+
+def describe_range(low: float, high: float) -> str:
+    """A range in words: (75000, 80000) -> "75,000 to 80,000"."""
+    def number(value: float) -> str:
+        if value >= 1e6 and value % 1e5 == 0:
+            return f"{value / 1e6:g} million"
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+    if math.isinf(high):
+        return f"{number(low)} or more"
+    if low == high:
+        return number(low)
+    return f"{number(low)} to {number(high)}"
+
+
+def _judge_amounts(a: Mention, b: Mention) -> Verdict:
+    a_low, a_high = _scaled(a)
+    b_low, b_high = _scaled(b)
+    if _overlap(a, b):
+        if a.qualifier == b.qualifier == "exact" and a.point == b.point:
+            return Verdict(Status.CONSISTENT, "the same figure")
+        return Verdict(Status.CONSISTENT, "the figures agree once rounding and qualifiers "
+                       f"are allowed for ({describe_range(a_low, a_high)} and "
+                       f"{describe_range(b_low, b_high)} overlap)")
+    return Verdict(Status.CONFLICT, "the figures cannot both be right "
+                   f"({describe_range(a_low, a_high)} vs {describe_range(b_low, b_high)})")
+
+
+# -- durations --------------------------------------------------------------------------
+def _duration_range(mention: Mention) -> tuple[float, float]:
+    point = mention.point or 0.0
+    unit_seconds = SECONDS.get(mention.unit or "", 1.0)
+    if mention.qualifier == "exact" and unit_seconds >= SECONDS["week"]:
+        # "two months" is approximate by nature: half a unit either way.
+        return point - unit_seconds / 2, point + unit_seconds / 2
+    low, high = plausible_range(point / unit_seconds, (mention.low or point) / unit_seconds,
+                                None if mention.high is None else mention.high / unit_seconds,
+                                mention.qualifier)
+    return low * unit_seconds, high * unit_seconds
+
+
+def _in_days(seconds: float) -> str:
+    days = seconds / 86400
+    return f"{days:g} day{'s' if days != 1 else ''}"
+
+
+def _judge_durations(a: Mention, b: Mention) -> Verdict:
+    a_low, a_high = _duration_range(a)
+    b_low, b_high = _duration_range(b)
+    if a_low <= b_high + 1 and b_low <= a_high + 1:
+        reason = "the same length of time" if a.point == b.point else \
+            f"{a.text!s} and {b.text!s} are about the same length of time"
+        return Verdict(Status.CONSISTENT, reason)
+    return Verdict(Status.CONFLICT, f"{_in_days(a.point or 0)} is not {_in_days(b.point or 0)}")
+
+
+def _judge_range_length(a: Mention, b: Mention) -> Verdict | None:
+    duration, span = (a, b) if a.kind == Kind.DURATION else (b, a)
+    if span.earliest is None or span.latest is None:
+        return None
+    low, high = _duration_range(duration)
+    length = (span.latest - span.earliest).total_seconds()
+    # "October 4 to 7" is four calendar days, or three days counted end to end.
+    candidates = [length, length - 86400] if span.granularity == "day" else [length]
+    if any(low - 3600 <= c <= high + 3600 for c in candidates):
+        return Verdict(Status.CONSISTENT,
+                       f"{span.text} spans {_in_days(candidates[-1])} counted end to end"
+                       + (f" ({_in_days(candidates[0])} counting both ends)"
+                          if len(candidates) > 1 else ""))
+    return Verdict(Status.CONFLICT, f"{span.text} does not last {duration.text}")
+
+
+# -- dates ------------------------------------------------------------------------------
+def _align_years(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """Put a year-less date in the year of the dated one it is compared with."""
+    from dataclasses import replace
+
+    if a.year_known == b.year_known or a.earliest is None or b.earliest is None:
+        return a, b
+    known, floating = (a, b) if a.year_known else (b, a)
+    assert known.earliest is not None and floating.earliest is not None
+    assert floating.latest is not None
+    shift = known.earliest.year - FLOATING_YEAR
+    try:
+        moved = replace(floating, earliest=floating.earliest.replace(year=floating.earliest.year + shift),
+                        latest=floating.latest.replace(year=floating.latest.year + shift))
+    except ValueError:
+        return a, b
+    return (known, moved) if a.year_known else (moved, known)
+
+
+def _day_words(value: dt.datetime) -> str:
+    return f"{value:%b} {value.day}"
+
+
+def _judge_dates(a: Mention, b: Mention) -> Verdict | None:
+    if a.earliest is None or b.earliest is None:
+        return _judge_unresolved(a, b)
+    a, b = _align_years(a, b)
+    assert a.earliest and a.latest and b.earliest and b.latest
+    if Kind.DATE_RANGE in (a.kind, b.kind) and a.kind != b.kind:
+        day, span = (a, b) if a.kind == Kind.DATE else (b, a)
+        assert span.earliest and day.earliest and day.day_of_event
+        position = (day.earliest.date() - span.earliest.date()).days + 1
+        if position == day.day_of_event:
+            return Verdict(Status.CONSISTENT, f"{_day_words(day.earliest)} is day {position} of "
+                           f"{span.text}")
+        return Verdict(Status.CONFLICT, f"{_day_words(day.earliest)} is day {position} of "
+                       f"{span.text}, not day {day.day_of_event}")
+    if a.kind == b.kind == Kind.DATE_RANGE:
+        same_start = abs(a.earliest - b.earliest) < DAY
+        same_end = abs(a.latest - b.latest) <= DAY
+        if same_start and same_end:
+            return Verdict(Status.CONSISTENT, "the same dates, counting the end day either way")
+        return Verdict(Status.CONFLICT, f"{_day_words(a.earliest)} to "
+                       f"{_day_words(a.latest - dt.timedelta(seconds=1))} vs "
+                       f"{_day_words(b.earliest)} to {_day_words(b.latest - dt.timedelta(seconds=1))}")
+    if a.earliest < b.latest and b.earliest < a.latest:
+        if a.granularity == b.granularity:
+            return Verdict(Status.CONSISTENT, "the same date")
+        return Verdict(Status.CONSISTENT, "the dates fall together "
+                       f"({a.text} and {b.text} overlap)")
+    if a.granularity == "minute" and b.granularity == "minute":
+        return Verdict(Status.CONFLICT, f"{a.earliest:%b %d %H:%M} vs {b.earliest:%b %d %H:%M}")
+    return Verdict(Status.CONFLICT, f"{_day_words(a.earliest)} is not {_day_words(b.earliest)}")
+
+
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _judge_unresolved(a: Mention, b: Mention) -> Verdict | None:
+    """Dates that cannot be placed on a calendar: compare what the words do say."""
+    weekday_a = a.weekday if a.weekday is not None else (
+        a.earliest.weekday() if a.earliest and a.year_known else None)
+    weekday_b = b.weekday if b.weekday is not None else (
+        b.earliest.weekday() if b.earliest and b.year_known else None)
+    if weekday_a is None or weekday_b is None or a.kind != Kind.DATE or b.kind != Kind.DATE:
+        return None
+    if weekday_a == weekday_b:
+        return Verdict(Status.CONSISTENT, f"both name a {_WEEKDAY_NAMES[weekday_a]}")
+    return Verdict(Status.CONFLICT, f"{_WEEKDAY_NAMES[weekday_a]} is not "
+                   f"{_WEEKDAY_NAMES[weekday_b]} (no publication date places them further)")

@@ -1,0 +1,219 @@
+"""Turn aligned figures into findings an editor reads.
+
+Aligned figures that share a fact form a topic (a connected group across sources).
+Inside a topic, every two figures from different sources get a verdict, and the
+verdicts are gathered into findings so that every two figures in one finding stand in
+that finding's relation: one `consistent` finding for the sources that agree, one
+`conflict` finding for figures that all disagree with each other ("75,000 vs 80,000 vs
+85,000"), and so on. A finding never puts two agreeing figures under "conflict".
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from factcheck.compare import FRAME_WORDS, Verdict, family, judge
+from factcheck.records import (
+    STATUS_ORDER,
+    Alignment,
+    Claim,
+    Finding,
+    Kind,
+    Mention,
+    Source,
+    Status,
+)
+
+MentionKey = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class JudgeSettings:
+    """How sure the alignment must be before a disagreement is reported as a conflict."""
+
+    conflict_similarity: float = 0.6
+
+
+def key_of(mention: Mention) -> MentionKey:
+    return (mention.source, mention.start, mention.end)
+
+
+class _Topics:
+    """Union-find over mentions: aligned figures belong to one topic."""
+
+    def __init__(self) -> None:
+        self.parent: dict[MentionKey, MentionKey] = {}
+
+    def find(self, key: MentionKey) -> MentionKey:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a: MentionKey, b: MentionKey) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
+                   sources: dict[str, Source],
+                   settings: JudgeSettings | None = None) -> list[Finding]:
+    """Findings for every topic, strongest status first, in a stable order."""
+    settings = settings or JudgeSettings()
+    mentions: dict[MentionKey, Mention] = {}
+    claim_of: dict[MentionKey, Claim] = {}
+    similarity: dict[tuple[MentionKey, MentionKey], float] = {}
+    topics = _Topics()
+    for alignment in alignments:
+        a, b = key_of(alignment.first), key_of(alignment.second)
+        mentions[a], mentions[b] = alignment.first, alignment.second
+        claim_of[a], claim_of[b] = claims[alignment.first_claim], claims[alignment.second_claim]
+        similarity[(a, b)] = similarity[(b, a)] = alignment.similarity
+        topics.join(a, b)
+    groups: dict[MentionKey, list[MentionKey]] = defaultdict(list)
+    for key in sorted(mentions):
+        groups[topics.find(key)].append(key)
+    findings: list[Finding] = []
+    for members in groups.values():
+        findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources, settings))
+    findings.sort(key=lambda f: (STATUS_ORDER[f.status], f.topic, key_of(f.mentions[0])))
+    return findings
+
+
+def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mention],
+                    claim_of: dict[MentionKey, Claim],
+                    similarity: dict[tuple[MentionKey, MentionKey], float],
+                    sources: dict[str, Source], settings: JudgeSettings) -> list[Finding]:
+    verdicts: dict[tuple[MentionKey, MentionKey], Verdict] = {}
+    for a, b in itertools.combinations(members, 2):
+        if a[0] == b[0]:
+            continue
+        verdict = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
+        if verdict is None:
+            continue
+        if verdict.status == Status.CONFLICT and (a, b) in similarity and \
+                similarity[(a, b)] < settings.conflict_similarity:
+            continue  # too loosely aligned to accuse anyone of a contradiction
+        if verdict.status == Status.CONFLICT and (a, b) not in similarity and \
+                not _linked_strongly(a, b, members, similarity, settings):
+            continue
+        verdicts[(a, b)] = verdicts[(b, a)] = verdict
+    findings = []
+    for status in (Status.CONFLICT, Status.DIFFERENT_QUANTITY, Status.CONSISTENT):
+        for clique in _cover(members, verdicts, status):
+            findings.append(_finding(clique, status, mentions, claim_of, verdicts, similarity,
+                                     sources))
+    return findings
+
+
+def _linked_strongly(a: MentionKey, b: MentionKey, members: list[MentionKey],
+                     similarity: dict[tuple[MentionKey, MentionKey], float],
+                     settings: JudgeSettings) -> bool:
+    """Figures not aligned directly conflict only through a strongly aligned third."""
+    return any(similarity.get((a, c), 0) >= settings.conflict_similarity
+               and similarity.get((c, b), 0) >= settings.conflict_similarity for c in members)
+
+
+def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKey], Verdict],
+           status: Status) -> list[list[MentionKey]]:
+    """Groups in which every two figures from different sources have ``status``.
+
+    Greedy clique cover: every pair with that verdict lands in at least one group.
+    """
+    edges = sorted((a, b) for (a, b), v in verdicts.items() if v.status == status and a < b)
+    covered: set[tuple[MentionKey, MentionKey]] = set()
+    cliques = []
+    for a, b in edges:
+        if (a, b) in covered:
+            continue
+        clique = [a, b]
+        for c in members:
+            if c in clique or any(c[0] == m[0] for m in clique):
+                continue
+            if all(verdicts.get((c, m)) is not None and verdicts[(c, m)].status == status
+                   for m in clique):
+                clique.append(c)
+        clique.sort()
+        for x, y in itertools.combinations(clique, 2):
+            covered.add((min(x, y), max(x, y)))
+        cliques.append(clique)
+    return cliques
+
+
+def source_name(source: Source) -> str:
+    """How a finding names a source: its outlet where known, else its file name."""
+    return source.id
+
+
+def topic_of(members: list[Mention]) -> str:
+    """A short heading for what the figures are about: "workers", "dates", "strike length"."""
+    counted = [m.counted for m in members if m.counted]
+    frames = [m.frame for m in members if m.frame]
+    first = members[0]
+    if family(first.kind) == "when":
+        return f"{frames[0]} dates" if frames else "dates"
+    if first.kind == Kind.DURATION:
+        return f"{frames[0]} length" if frames else "length of time"
+    if counted:
+        return max(sorted(set(counted)), key=counted.count)
+    if first.kind == Kind.MONEY:
+        return "money"
+    if first.kind in (Kind.PERCENT, Kind.RATIO):
+        return "share"
+    return frames[0] if frames else first.kind.value
+
+
+def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey, Mention],
+             claim_of: dict[MentionKey, Claim],
+             verdicts: dict[tuple[MentionKey, MentionKey], Verdict],
+             similarity: dict[tuple[MentionKey, MentionKey], float],
+             sources: dict[str, Source]) -> Finding:
+    members = [mentions[k] for k in clique]
+    quotes = [f"{source_name(sources[m.source])} says “{m.text}”" for m in members]
+    pair_reason = verdicts[(clique[0], clique[1])].reason
+    if status == Status.CONFLICT:
+        verb = "disagree"
+        detail = pair_reason
+        detail += _temporal_note(members, sources)
+    elif status == Status.DIFFERENT_QUANTITY:
+        verb = "count different things"
+        detail = "; ".join(sorted({_what_it_counts(m) for m in members})) + f": {pair_reason}"
+    else:
+        verb = "agree"
+        detail = pair_reason
+    explanation = f"{_join(quotes)}: these {verb} ({detail})."
+    pair_scores = [similarity.get((x, y), 0.0) for x, y in itertools.combinations(clique, 2)]
+    return Finding(
+        status=status,
+        kind=members[0].kind,
+        topic=topic_of(members),
+        explanation=explanation,
+        mentions=tuple(members),
+        claims=tuple(claim_of[k].id for k in clique),
+        similarity=max(pair_scores) if pair_scores else 0.0,
+        details=tuple(verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
+                      if (x, y) in verdicts),
+    )
+
+
+def _what_it_counts(mention: Mention) -> str:
+    what = mention.counted or "the figure"
+    frame = FRAME_WORDS.get(mention.frame or "", "")
+    return f"“{mention.text}” counts {what} {frame}".rstrip()
+
+
+def _temporal_note(members: list[Mention], sources: dict[str, Source]) -> str:
+    dates = {sources[m.source].published for m in members}
+    if None in dates or len(dates) < 2 or members[0].kind not in (Kind.COUNT, Kind.MONEY):
+        return ""
+    return "; the sources were published on different days, so a later figure may be an update"
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 2:
+        return " and ".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,86 @@
+"""Word lists behind the judgement calls: what a counted noun means, what a figure describes.
+
+Kept in one place so a reader can see (and an editor can argue with) every convention.
+"""
+
+from __future__ import annotations
+
+# Counted nouns that name the same kind of thing for comparison.
+NOUN_CLASSES: dict[str, str] = {}
+for _class, _words in {
+    "people": "people person persons individual individuals worker workers employee employees "
+    "staff staffer staffers member members protester protesters protestor protestors "
+    "demonstrator demonstrators marcher marchers resident residents participant participants "
+    "striker strikers nurse nurses writer writers job jobs role roles position positions "
+    "workforce hongkonger hongkongers crowd turnout union-worker personnel adult adults "
+    "healthcare-worker caregiver caregivers civilian civilians victim victims passenger "
+    "passengers student students voter voters citizen citizens",
+    "deaths": "death deaths dead toll fatalities fatality life lives killed body bodies",
+    "states": "state states",
+    "buildings": "structure structures building buildings home homes house houses",
+    "money": "dollar dollars",
+}.items():
+    for _word in _words.split():
+        NOUN_CLASSES[_word] = _class
+
+# What a figure describes, read from the words around it. Two figures of the same
+# thing in different frames count different quantities (workers represented vs struck).
+FRAMES: dict[str, str] = {}
+for _frame, _words in {
+    "represent": "represents represented representing represent membership covers",
+    "strike": "strike strikes striking struck walkout walkouts walked walking walk picket "
+    "picketing pickets picketed participated participate took part joined staged",
+    "layoff": "layoff layoffs lay laid cut cuts cutting eliminate eliminating eliminated "
+    "axe axing slash slashing",
+    "death": "dead died killed deaths death toll perished fatalities lives",
+    "offer": "offer offered offering offers proposed proposal proposes",
+    "demand": "demand demanded demanding demands campaigned campaigning seeking seek "
+    "sought asking asked wants",
+    "damage": "damage damaged damages losses insured",
+    "cost": "cost costs rebuild rebuilding price",
+    "missing": "missing unaccounted",
+    "injured": "injured wounded hurt",
+    "evacuated": "evacuated displaced homeless",
+}.items():
+    for _word in _words.split():
+        FRAMES[_word] = _frame
+
+# Who gave a figure. Two figures from different kinds of teller measure differently.
+TELLERS: dict[str, str] = {}
+for _teller, _words in {
+    "police": "police officers authorities",
+    "organisers": "organiser organisers organizer organizers",
+    "company": "company employer executives management spokesperson spokesman spokeswoman",
+    "union": "union unions coalition guild",
+}.items():
+    for _word in _words.split():
+        TELLERS[_word] = _teller
+
+US_STATES = [
+    name.replace("_", " ")
+    for name in (
+        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida "
+        "Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland "
+        "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada "
+        "New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio Oklahoma "
+        "Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah "
+        "Vermont Virginia Washington West_Virginia Wisconsin Wyoming"
+    ).split()
+]
+
+
+def singular(word: str) -> str:
+    """A plural counted noun's singular, for matching ("workers" -> "worker")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def noun_class(word: str | None) -> str | None:
+    """The class a counted noun belongs to, or the noun itself in singular form."""
+    if not word:
+        return None
+    word = word.lower().replace(" ", "-")
+    return NOUN_CLASSES.get(word) or NOUN_CLASSES.get(singular(word)) or singular(word)

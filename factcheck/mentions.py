@@ -1,0 +1,186 @@
+"""Find every figure in a text: quantities, dates, times, ranges and enumerations.
+
+This is the stage the rest of the pipeline stands on. It combines
+
+* :mod:`factcheck.dates` (dates, times, ranges, relative expressions), read first so a
+  year is never taken for a count,
+* :mod:`factcheck.quantities` (counts, money, percentages, ratios, measures, durations),
+* enumerations: "Colorado, Washington, Oregon, Virginia and Washington, D.C." is a count
+  of four states (plus the District), comparable with "seven states",
+* date arithmetic said in words: "a week-long strike beginning November 1" is the range
+  Nov. 1 to Nov. 8,
+
+and turns each into a :class:`~factcheck.records.Mention` with offsets into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from factcheck.dates import DateFigure, find_dates
+from factcheck.lexicon import FRAMES, US_STATES, noun_class
+from factcheck.quantities import Figure, find_figures
+from factcheck.records import Kind, Mention
+
+_STATE = "|".join(sorted((re.escape(s) for s in US_STATES), key=len, reverse=True))
+_DC = r"(?:Washington,?\s+D\.\s?C\.?|Washington,?\s+DC\b|the District of Columbia|D\.C\.)"
+_STATE_LIST = re.compile(
+    rf"(?:(?:{_DC}|(?:{_STATE})(?!,?\s+D\.?\s?C))(?:,\s+|\s+and\s+|,\s+and\s+)){{2,}}"
+    rf"(?:{_DC}|(?:{_STATE})(?!,?\s+D\.?\s?C))"
+)
+_IN_ADDITION = re.compile(rf"\b(?:in addition to|besides|as well as|plus|along with)\s+({_STATE})\b",
+                          re.IGNORECASE)
+_STARTS = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,2}?(?:beginning|starting|that begins|which begins|that starts|"
+    r"to begin|to start|set to begin|from|begins|starts|commencing)(?:\s+on)?\s*$",
+    re.IGNORECASE,
+)
+_FRAME_WORD = re.compile(r"[A-Za-z]+")
+
+
+def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 0,
+                  source: str = "") -> list[Mention]:
+    """Every figure in ``text``; offsets are shifted by ``offset`` (the text's place in its file).
+
+    >>> [m.text for m in find_mentions("More than 75,000 workers struck from Oct. 4 to 7.")]
+    ['More than 75,000', 'from Oct. 4 to 7']
+    """
+    dates = find_dates(text, published)
+    taken = [(d.start, d.end) for d in dates]
+    figures = find_figures(text, taken)
+    dates, figures = _durations_with_a_start(text, dates, figures)
+    enumerations = _state_lists(text, taken + [(f.start, f.end) for f in figures])
+    mentions = [_from_date(text, d, offset, source) for d in dates]
+    mentions += [_from_figure(text, f, offset, source) for f in figures]
+    mentions += [_shift(m, offset, source) for m in enumerations]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def frame_near(text: str, start: int, end: int) -> str | None:
+    """The nearest word saying what a figure describes ("struck", "represents", "toll")."""
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sentence_end_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    sentence_end = min(sentence_end_candidates) if sentence_end_candidates else len(text)
+    best: tuple[int, str] | None = None
+    for match in _FRAME_WORD.finditer(text, sentence_start, sentence_end):
+        frame = FRAMES.get(match.group(0).lower())
+        if not frame:
+            continue
+        if match.end() <= start:
+            distance = start - match.end()
+        elif match.start() >= end:
+            distance = match.start() - end + 5
+        else:
+            distance = 0
+        if best is None or distance < best[0]:
+            best = (distance, frame)
+    return best[1] if best else None
+
+
+def _from_figure(text: str, figure: Figure, offset: int, source: str) -> Mention:
+    return Mention(
+        source=source,
+        text=text[figure.start:figure.end],
+        start=figure.start + offset,
+        end=figure.end + offset,
+        kind=figure.kind,
+        qualifier=figure.qualifier,
+        point=figure.point,
+        low=figure.low,
+        high=figure.high,
+        unit=figure.unit,
+        counted=figure.counted,
+        increment=figure.increment,
+        frame=frame_near(text, figure.start, figure.end),
+    )
+
+
+def _from_date(text: str, figure: DateFigure, offset: int, source: str) -> Mention:
+    return Mention(
+        source=source,
+        text=text[figure.start:figure.end],
+        start=figure.start + offset,
+        end=figure.end + offset,
+        kind=figure.kind,
+        qualifier=figure.qualifier,
+        point=figure.seconds_of_day if figure.kind == Kind.TIME else None,
+        earliest=figure.earliest,
+        latest=figure.latest,
+        granularity=figure.granularity,
+        year_known=figure.year_known,
+        weekday=figure.weekday,
+        relative=figure.relative,
+        items=figure.items,
+        day_of_event=figure.day_of_event,
+        frame=frame_near(text, figure.start, figure.end),
+    )
+
+
+def _shift(mention: Mention, offset: int, source: str) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, start=mention.start + offset, end=mention.end + offset, source=source)
+
+
+def _durations_with_a_start(text: str, dates: list[DateFigure],
+                            figures: list[Figure]) -> tuple[list[DateFigure], list[Figure]]:
+    """"a week-long strike beginning November 1" -> the range Nov. 1 to Nov. 8."""
+    used_figures: set[int] = set()
+    used_dates: set[int] = set()
+    derived: list[DateFigure] = []
+    for fi, figure in enumerate(figures):
+        if figure.kind != Kind.DURATION or figure.point is None or figure.qualifier != "exact":
+            continue
+        for di, date in enumerate(dates):
+            if di in used_dates or date.start < figure.end or date.start - figure.end > 40:
+                continue
+            if date.kind != Kind.DATE or date.granularity not in ("day", "minute"):
+                continue
+            if not _STARTS.match(text[figure.end:date.start]) or date.earliest is None:
+                continue
+            latest = date.earliest + dt.timedelta(seconds=figure.point)
+            derived.append(DateFigure(
+                figure.start, date.end, Kind.DATE_RANGE, date.earliest, latest,
+                date.granularity, date.year_known, qualifier="start and length",
+                items=(text[figure.start:figure.end], text[date.start:date.end]),
+            ))
+            used_figures.add(fi)
+            used_dates.add(di)
+            break
+    kept_dates = [d for i, d in enumerate(dates) if i not in used_dates] + derived
+    kept_figures = [f for i, f in enumerate(figures) if i not in used_figures]
+    return sorted(kept_dates, key=lambda d: d.start), kept_figures
+
+
+def _state_lists(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    mentions = []
+    for match in _STATE_LIST.finditer(text):
+        if any(match.start() < b and a < match.end() for a, b in taken):
+            continue
+        items = [item.strip() for item in re.split(r",\s+and\s+|\s+and\s+|,\s+(?!D\.?C)", match.group(0))]
+        states = []
+        for item in items:
+            if re.fullmatch(_DC, item) or item.startswith("D.C"):
+                continue
+            if item not in states:
+                states.append(item)
+        sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        extra = _IN_ADDITION.search(text, sentence_start, match.start())
+        if extra and extra.group(1) not in states:
+            states.insert(0, extra.group(1))
+        has_dc = len(states) < len(items)
+        count = float(len(states))
+        mentions.append(Mention(
+            source="", text=match.group(0), start=match.start(), end=match.end(),
+            kind=Kind.COUNT, qualifier="list", point=count, low=count, high=count,
+            counted="states", items=tuple(states) + (("Washington, D.C.",) if has_dc else ()),
+            frame=frame_near(text, match.start(), match.end()),
+        ))
+    return mentions
+
+
+def counted_class(mention: Mention) -> str | None:
+    """The class of thing a mention counts ("workers" and "employees" are both people)."""
+    return noun_class(mention.counted)

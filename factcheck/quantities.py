@@ -1,0 +1,662 @@
+"""Read the quantities in news text: counts, money, percentages, ratios, measures, durations.
+
+Each figure becomes a :class:`Figure`: the exact span, the number as stated and the
+interval the words allow, with the qualifier that sets it::
+
+    "more than 75,000 workers"  -> over     (75000, None)   counted "workers"
+    "nearly 75,000"             -> nearly   (67500, 75000)
+    "roughly 3,000"             -> about    (2500, 3500)
+    "between 5 and 7 states"    -> between  (5, 7)
+    "tens of thousands"         -> vague    (20000, 100000)
+    "$4.5 billion"              -> money    4.5e9 USD
+    "a week-long strike"        -> duration 604800 s
+
+The grammar is ours because the libraries tried drop the qualifiers ("more than") or the
+thing counted, and read identifiers such as "Local 30" or "COVID-19" as amounts.
+Dates, times of day and years are read first by :mod:`factcheck.dates`; this module
+is given the spans already taken so a year is never read as a count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from factcheck.records import Kind
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE_ABBREVIATIONS = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+}
+FRACTIONS = {
+    "half": 0.5, "a half": 0.5, "one-half": 0.5, "a third": 1 / 3, "one-third": 1 / 3,
+    "one third": 1 / 3, "two-thirds": 2 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
+    "one-quarter": 0.25, "one quarter": 0.25, "three-quarters": 0.75, "three quarters": 0.75,
+    "a fifth": 0.2, "one-fifth": 0.2, "a tenth": 0.1, "one-tenth": 0.1,
+}
+
+# Amounts said without a figure: the interval a reader would accept for each.
+VAGUE = {
+    "a couple of": (2.0, 3.0), "a few": (2.0, 5.0), "a handful of": (2.0, 6.0),
+    "several": (3.0, 9.0), "multiple": (2.0, None), "numerous": (3.0, None),
+    "dozens of": (24.0, 100.0), "dozens": (24.0, 100.0), "scores of": (40.0, 200.0),
+    "hundreds of thousands of": (2e5, 1e6), "hundreds of thousands": (2e5, 1e6),
+    "tens of thousands of": (2e4, 1e5), "tens of thousands": (2e4, 1e5),
+    "hundreds of": (200.0, 1000.0), "hundreds": (200.0, 1000.0),
+    "thousands of": (2000.0, 10000.0), "thousands": (2000.0, 10000.0),
+    "millions of": (2e6, 1e9), "millions": (2e6, 1e9), "billions of": (2e9, 1e12),
+    "a dozen": (12.0, 12.0), "a score of": (20.0, 20.0),
+}
+
+CURRENCY_PREFIX = {
+    "us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD",
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD", "eur": "EUR",
+    "gbp": "GBP", "rs": "INR", "rs.": "INR", "r": "ZAR",
+}
+CURRENCY_SUFFIX = {
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
+    "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "yen": "JPY", "rand": "ZAR",
+    "pesos": "MXN", "francs": "CHF", "won": "KRW", "usd": "USD", "eur": "EUR",
+}
+MEASURE_UNITS = {
+    "acres": "acre", "acre": "acre", "hectares": "ha", "hectare": "ha", "ha": "ha",
+    "square miles": "sq mi", "square mile": "sq mi", "square kilometres": "km2",
+    "square kilometers": "km2", "sq km": "km2", "km2": "km2",
+    "miles": "mi", "mile": "mi", "kilometres": "km", "kilometers": "km", "kilometre": "km",
+    "kilometer": "km", "km": "km", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+    "feet": "ft", "foot": "ft", "ft": "ft", "inches": "in", "inch": "in", "cm": "cm",
+    "kilograms": "kg", "kilogram": "kg", "kg": "kg", "tonnes": "t", "tons": "t", "ton": "t",
+    "tonne": "t", "pounds": "lb", "lbs": "lb", "lb": "lb", "gallons": "gal", "gallon": "gal",
+    "litres": "l", "liters": "l", "barrels": "bbl", "degrees": "deg", "mph": "mph",
+    "km/h": "km/h", "kph": "km/h", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW",
+    "kwh": "kWh", "°f": "degF", "°c": "degC",
+}
+# Conversions to a base unit so "2,100 acres" and "850 hectares" compare.
+MEASURE_BASE = {
+    "acre": ("area", 4046.86), "ha": ("area", 10000.0), "sq mi": ("area", 2.59e6),
+    "km2": ("area", 1e6), "mi": ("length", 1609.34), "km": ("length", 1000.0),
+    "m": ("length", 1.0), "ft": ("length", 0.3048), "in": ("length", 0.0254),
+    "cm": ("length", 0.01), "kg": ("mass", 1.0), "t": ("mass", 1000.0), "lb": ("mass", 0.4536),
+}
+
+SECONDS = {
+    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "night": 86400.0,
+    "week": 604800.0, "fortnight": 1209600.0, "month": 2629746.0, "year": 31556952.0,
+    "decade": 315569520.0, "century": 3155695200.0,
+}
+_DURATION_WORD = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur)"
+
+# Words before a figure that change what it means.
+QUALIFIERS: list[tuple[str, str]] = [
+    (r"more than|over|above|in excess of|upwards of|north of|exceeding|greater than|"
+     r"just over|well over|nearly over|a little over|some \d|better than", "over"),
+    (r"at least|no fewer than|no less than|a minimum of|as few as", "at least"),
+    (r"nearly|almost|close to|just under|just shy of|shy of|approaching|not quite", "nearly"),
+    (r"fewer than|less than|under|below|short of", "under"),
+    (r"up to|as many as|as much as|at most|no more than|a maximum of|not more than", "up to"),
+    (r"about|around|roughly|approximately|approx\.|an estimated|estimated|some|"
+     r"circa|ca\.|almost exactly|on the order of|in the region of|upward of|"
+     r"an approximate|a total of about|give or take", "about"),
+]
+_QUALIFIER_RES = [
+    (re.compile(rf"(?:^|(?<=[\s(\"“—–-]))(?:{words})\s*$", re.IGNORECASE), name)
+    for words, name in QUALIFIERS
+]
+_TRAILING_QUALIFIER = re.compile(
+    r"^(?:\s*(?:or|and)\s+(?:more|over|above|higher|upward|upwards)|\+|-plus|\s+plus\b)",
+    re.IGNORECASE,
+)
+_TRAILING_UNDER = re.compile(r"^\s*or\s+(?:fewer|less|under|below)", re.IGNORECASE)
+_INCREMENT = re.compile(r"(?:another|an additional|additional|a further|further|extra)\s*$",
+                        re.IGNORECASE)
+
+_WORD_NUMBER = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORD_SEQUENCE = (
+    rf"(?:(?:{_WORD_NUMBER})(?:-(?:{'|'.join(UNITS)}))?"
+    rf"(?:\s+(?:and\s+)?(?:hundred|thousand|million|billion|{_WORD_NUMBER})(?:-(?:{'|'.join(UNITS)}))?)*"
+    rf"|an?\s+(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million))?)"
+)
+_DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]|\s\d)"
+    r"|\d+(?:\.\d+)?|\.\d+)"
+)
+_CURRENCY = r"(?:US\$|HK\$|A\$|C\$|NZ\$|S\$|\$|€|£|¥|₹|USD ?|EUR ?|GBP ?|Rs\.? ?|R(?=\d))"
+_SCALE = (
+    r"(?:[\s-]*(?:hundred|thousand|million|billion|trillion)(?!-[a-z])\b"
+    r"|(?:mn|mln|bn|tn|trn|k|m|b)\b)"
+)
+_PERCENT = r"(?:\s?%|[\s-]+per\s?cent\b|[\s-]+percent\b|[\s-]+percentage[\s-]+points?\b|[\s-]+pc\b)"
+_FIGURE = re.compile(
+    rf"(?<![\w$€£¥₹.,/\-])(?P<currency>{_CURRENCY})?"
+    rf"(?P<number>{_DIGITS}|(?i:{_WORD_SEQUENCE}))"
+    rf"(?P<scale>(?i:{_SCALE}))?"
+    rf"(?P<percent>(?i:{_PERCENT}))?",
+)
+_VAGUE_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_FRACTION_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True))
+    + r")\s+of\b",
+    re.IGNORECASE,
+)
+_ONE_IN = re.compile(
+    rf"\b(?P<a>\d+|{_WORD_NUMBER})\s+(?:in|out of)\s+(?:every\s+)?(?P<b>\d+|{_WORD_NUMBER})\b",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|through|or)\s*", re.IGNORECASE)
+_RANGE_LEAD = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(
+    rf"^(?P<sep>[\s-]+)(?P<unit>{_DURATION_WORD})(?:s|ies|y)?(?P<long>-long|-old)?(?![a-z])",
+    re.IGNORECASE,
+)
+_BARE_DURATION = re.compile(
+    rf"\b(?:(?P<article>a|an|one)\s+)?(?P<unit>{_DURATION_WORD})(?:y)?-long\b"
+    rf"|\b(?:for|after|over|within|nearly|about|than|lasted|lasting)\s+(?P<article2>a|an)\s+"
+    rf"(?P<unit2>week|month|year|fortnight|decade|day)\b",
+    re.IGNORECASE,
+)
+_PER_UNIT = re.compile(
+    r"^(?:[\s-]*(?:an|a|per|/)[\s-]*(?P<per>hour|hr|day|week|month|year|annum|yr|person|head|"
+    r"share|barrel|gallon|ton|tonne))\b",
+    re.IGNORECASE,
+)
+
+# Identifiers that look like amounts: "Local 30", "FOX 5", "Boeing 737", "No. 2".
+_ID_WORDS = {
+    "local", "no", "no.", "number", "flight", "route", "highway", "interstate", "channel",
+    "boeing", "airbus", "model", "version", "chapter", "section", "article", "rule", "title",
+    "proposition", "prop", "prop.", "district", "ward", "precinct", "room", "suite", "unit",
+    "gate", "pier", "terminal", "level", "grade", "category", "stage", "phase", "game",
+    "station", "fortune", "formula", "covid", "windows", "iphone", "apollo", "air", "force",
+    "page", "line", "item", "lot", "bus", "train", "platform", "exit", "act", "code", "step",
+    "season", "episode", "volume", "vol", "vol.", "issue", "ch", "part", "figure", "table",
+    "mp", "g", "s&p", "ftse", "dax", "nikkei",
+}
+# Capitalised words that may stand before a figure without making it an identifier.
+_NOT_ID_WORDS = {
+    "about", "around", "nearly", "almost", "more", "over", "some", "roughly", "only", "just",
+    "at", "the", "by", "to", "in", "of", "with", "and", "but", "or", "for", "from", "than",
+    "another", "all", "approximately", "up", "as", "an", "a", "estimated", "least", "under",
+    "below", "above", "fewer", "less", "between", "and", "another", "those", "these", "its",
+    "their", "his", "her", "our", "top", "first", "last", "past", "next", "every", "each",
+    "including", "nearly", "killing", "leaving", "injuring", "affecting", "employing",
+    "with", "after", "before", "since", "until", "during", "among", "amid", "when", "while",
+}
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
+_STOP_AFTER = {
+    "in", "of", "at", "who", "that", "which", "from", "to", "and", "or", "were", "was",
+    "have", "has", "had", "is", "are", "will", "would", "could", "can", "may", "might",
+    "on", "for", "with", "across", "by", "as", "after", "before", "during", "than", "into",
+    "since", "while", "when", "where", "whose", "but", "be", "been", "being", "not", "do",
+    "did", "does", "per", "an", "a", "the", "this", "that", "said", "says", "say", "told",
+    "over", "under", "last", "this", "next", "each", "every", "more", "less", "also",
+    "still", "now", "had", "out", "up", "off", "down", "about", "through", "because", "so",
+    "gather", "gathered", "turned", "took", "joined", "marched", "went", "walked", "staged",
+    "remain", "remained", "attended", "flocked", "died", "perished", "worked", "returned",
+    "there", "here", "it", "they", "them", "we", "he", "she", "you", "if", "all",
+}
+COUNT_NOUN_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity found in text, before it becomes a :class:`Mention`."""
+
+    start: int
+    end: int
+    kind: Kind
+    point: float | None
+    low: float | None
+    high: float | None
+    qualifier: str = "exact"
+    unit: str | None = None
+    counted: str | None = None
+    increment: bool = False
+
+
+def parse_number(words: str) -> float | None:
+    """The value of a numeral written in digits or words.
+
+    >>> parse_number("75,000"), parse_number("1.7"), parse_number("twenty-five")
+    (75000.0, 1.7, 25.0)
+    >>> parse_number("two hundred and fifty thousand")
+    250000.0
+    """
+    text = words.strip().lower()
+    if not text:
+        return None
+    if text[0].isdigit() or text[0] == ".":
+        try:
+            return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+        except ValueError:
+            return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for token in re.split(r"[\s-]+", text):
+        if token in ("and", ""):
+            continue
+        if token in ("a", "an"):
+            current = max(current, 1.0)
+            seen = True
+        elif token in UNITS:
+            current += UNITS[token]
+            seen = True
+        elif token in TENS:
+            current += TENS[token]
+            seen = True
+        elif token == "hundred":
+            current = max(current, 1.0) * 100
+            seen = True
+        elif token in SCALE_WORDS:
+            total += max(current, 1.0) * SCALE_WORDS[token]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def rounding_step(value: float) -> float:
+    """The unit a reporter rounded to: 75,000 -> 5,000; 80,000 -> 10,000; 1.7m -> 100,000.
+
+    >>> rounding_step(75000), rounding_step(80000), rounding_step(1_700_000), rounding_step(36)
+    (5000.0, 10000.0, 100000.0, 1.0)
+    """
+    if value <= 0 or not math.isfinite(value):
+        return 1.0
+    # Work on the figure's significant digits so 1.7 million rounds like 1,700,000.
+    exponent = 0
+    mantissa = value
+    if mantissa != int(mantissa):
+        while mantissa != round(mantissa, 0) and exponent > -6:
+            mantissa *= 10
+            exponent -= 1
+        mantissa = round(mantissa)
+    mantissa_int = int(round(mantissa))
+    while mantissa_int and mantissa_int % 10 == 0:
+        mantissa_int //= 10
+        exponent += 1
+    step = 10.0**exponent
+    if mantissa_int % 10 == 5 and mantissa_int > 5:
+        step *= 5
+    return step
+
+
+def interval(point: float, qualifier: str) -> tuple[float | None, float | None]:
+    """The interval the words allow, as a reader would state it (None = unbounded).
+
+    >>> interval(75000, "over"), interval(75000, "nearly"), interval(3000, "about")
+    ((75000, None), (67500.0, 75000), (2500.0, 3500.0))
+    """
+    step = rounding_step(point)
+    if qualifier in ("over", "at least"):
+        return point, None
+    if qualifier == "nearly":
+        return point * 0.9, point
+    if qualifier == "under":
+        return None, point
+    if qualifier == "up to":
+        return 0.0, point
+    if qualifier == "about":
+        spread = max(step / 2, point * 0.05) if point >= 10 else max(step / 2, 0.5)
+        return point - spread, point + spread
+    return point, point
+
+
+def plausible_range(point: float | None, low: float | None, high: float | None,
+                    qualifier: str) -> tuple[float, float]:
+    """The range a careful reader would accept, closing open ends a reporter leaves open.
+
+    "more than 75,000" is a lower bound, but a reporter who knew of 80,000 would have
+    said so: the figure holds up to the next step of its own rounding.
+
+    >>> plausible_range(75000, 75000, None, "over")
+    (75000, 80000.0)
+    >>> plausible_range(80000, 80000, None, "over")
+    (80000, 90000.0)
+    """
+    if point is None:
+        return (low if low is not None else 0.0, high if high is not None else math.inf)
+    step = rounding_step(point)
+    if qualifier in ("over", "at least"):
+        top = point + step if step > 1 or point >= 100 else point * 1.5 + 1
+        return point, top
+    if qualifier == "under":
+        return max(0.0, point - step), point
+    if qualifier == "exact" and step >= 100 and point >= 1000:
+        # A round figure stated flatly is still a rounded figure.
+        return point - step / 2, point + step / 2
+    return (low if low is not None else 0.0, high if high is not None else math.inf)
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+    left = text[max(0, start - 40):start]
+    for pattern, name in _QUALIFIER_RES:
+        match = pattern.search(left)
+        if match:
+            return name, start - (len(left) - match.start())
+    return "exact", start
+
+
+def _is_identifier(text: str, start: int, end: int, number: str) -> bool:
+    before = text[max(0, start - 20):start]
+    after = text[end:end + 4]
+    if re.search(r"[A-Za-z]-?$", before) or re.match(r"[/:]\d|\(\w\)|[A-Za-z]\d", after):
+        return True
+    if re.search(r"\d[/:]$", before) or re.search(r"#\s*$", before):
+        return True
+    previous = re.search(r"([A-Za-z][\w&.]*)\s+$", before)
+    if previous and not number[0].isalpha():
+        word = previous.group(1)
+        lower = word.lower()
+        if lower in _ID_WORDS or lower.rstrip(".") in _ID_WORDS:
+            return True
+        if word[0].isupper() and lower not in _NOT_ID_WORDS and "," not in number:
+            # "FOX 5", "Local 30": a capitalised name then a bare number, not sentence-initial.
+            head = before[: previous.start()].rstrip()
+            return bool(head) and head[-1] not in ".!?:;\"“—–-(" and len(number) < 5
+    return False
+
+
+def counted_noun(text: str, end: int) -> str | None:
+    """The head noun a figure counts: "75,000 union workers in ..." -> "workers".
+
+    Capitalised names between figure and noun are skipped ("75,000 Kaiser workers").
+    """
+    words: list[str] = []
+    tail = text[end:end + 60]
+    position = 0
+    of_allowed = True
+    for match in _WORD_RE.finditer(tail):
+        gap = tail[position:match.start()]
+        if re.search(r"[.,;:!?()\"“”—–]", gap) or len(gap) > 2:
+            break
+        word = match.group(0)
+        lower = word.lower()
+        if lower == "of" and of_allowed and not words:
+            # "tens of thousands of workers", "12,000 of its employees"
+            position = match.end()
+            of_allowed = False
+            continue
+        if lower in ("the", "its", "their", "his", "her", "our", "them") and not of_allowed and not words:
+            position = match.end()
+            continue
+        if lower in _STOP_AFTER:
+            break
+        words.append(word)
+        position = match.end()
+        if len(words) >= COUNT_NOUN_MAX_WORDS:
+            break
+    if not words:
+        return None
+    lowered = [w for w in words if not w[0].isupper()]
+    head = (lowered or words)[-1]
+    if words and words[-1][0].isupper() and not lowered:
+        head = words[-1]
+    return head.lower().strip("'’")
+
+
+def _per_unit(text: str, end: int) -> tuple[str | None, int]:
+    match = _PER_UNIT.match(text[end:end + 16])
+    if not match:
+        return None, end
+    per = match.group("per").lower()
+    per = {"hr": "hour", "annum": "year", "yr": "year"}.get(per, per)
+    return per, end + match.end()
+
+
+def _measure_unit(text: str, end: int) -> tuple[str | None, int]:
+    tail = text[end:end + 24]
+    match = re.match(r"[\s-]?(?P<u>square (?:miles?|kilomet(?:re|er)s?)|sq km|km/h|°[FC]|[A-Za-z]+)\b",
+                     tail)
+    if match:
+        unit = MEASURE_UNITS.get(match.group("u").lower())
+        if unit:
+            return unit, end + match.end()
+    return None, end
+
+
+def _currency_suffix(text: str, end: int) -> tuple[str | None, int]:
+    match = re.match(r"\s+(?P<c>[A-Za-z]+(?: sterling)?)\b", text[end:end + 24])
+    if match:
+        code = CURRENCY_SUFFIX.get(match.group("c").lower())
+        if code:
+            return code, end + match.end()
+    return None, end
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[Figure]:
+    """Every quantity in ``text`` outside the ``taken`` spans (dates, times, years)."""
+    taken = list(taken or [])
+    figures: list[Figure] = []
+    for figure in _find_ratios(text, taken):
+        figures.append(figure)
+        taken.append((figure.start, figure.end))
+    for figure in _find_numbers(text, taken):
+        figures.append(figure)
+        taken.append((figure.start, figure.end))
+    for figure in _find_vague(text, taken):
+        figures.append(figure)
+        taken.append((figure.start, figure.end))
+    for figure in _find_bare_durations(text, taken):
+        figures.append(figure)
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _find_ratios(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    figures = []
+    for match in _ONE_IN.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        a, b = parse_number(match.group("a")), parse_number(match.group("b"))
+        if a is None or b is None or b == 0 or a > b:
+            continue
+        value = a / b * 100
+        qualifier, start = _qualifier_before(text, match.start())
+        low, high = interval(value, qualifier)
+        figures.append(Figure(start, match.end(), Kind.RATIO, value, low, high, qualifier, "%",
+                              counted_noun(text, match.end())))
+    for match in _FRACTION_RE.finditer(text):
+        end = match.end() - len("of")
+        end = len(text[:end].rstrip())
+        if _overlaps(match.start(), end, taken):
+            continue
+        value = FRACTIONS[re.sub(r"\s+", " ", match.group(0)[: end - match.start()].lower())] * 100
+        qualifier, start = _qualifier_before(text, match.start())
+        low, high = interval(value, qualifier)
+        figures.append(Figure(start, end, Kind.RATIO, value, low, high, qualifier, "%",
+                              counted_noun(text, end)))
+    return figures
+
+
+def _find_vague(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    figures = []
+    for match in _VAGUE_RE.finditer(text):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        phrase = re.sub(r"\s+", " ", match.group(0).lower())
+        low, high = VAGUE[phrase]
+        end = match.end()
+        if phrase.endswith(" of"):
+            end = match.start() + len(match.group(0).rsplit(" ", 1)[0])
+        qualifier = "exact" if low == high else "vague"
+        point = low if low == high else None
+        figures.append(Figure(match.start(), end, Kind.COUNT, point, low, high, qualifier,
+                              None, counted_noun(text, match.end())))
+    return figures
+
+
+def _find_bare_durations(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    figures = []
+    for match in _BARE_DURATION.finditer(text):
+        unit = (match.group("unit") or match.group("unit2") or "").lower()
+        start = match.start("unit") if match.group("unit") else match.start("article2")
+        if match.group("article"):
+            start = match.start("article")
+        if _overlaps(start, match.end(), taken) or unit not in SECONDS:
+            continue
+        seconds = SECONDS[unit]
+        figures.append(Figure(start, match.end(), Kind.DURATION, seconds, seconds, seconds,
+                              "exact", unit))
+    return figures
+
+
+def _find_numbers(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    figures: list[Figure] = []
+    matches = list(_FIGURE.finditer(text))
+    skip_until = -1
+    for index, match in enumerate(matches):
+        start, end = match.start(), match.end()
+        if start < skip_until or _overlaps(start, end, taken):
+            continue
+        number = match.group("number")
+        if number.lower() in ("one", "a", "an", "zero") and not match.group("scale"):
+            # "one of the largest", "a": not amounts unless a unit follows (durations below).
+            if not _DURATION_AFTER.match(text[end:end + 20]):
+                continue
+        value = parse_number(number)
+        if value is None:
+            continue
+        if _is_identifier(text, start, end, number) and not match.group("currency"):
+            continue
+        after = text[end:end + 12]
+        if re.match(r"(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"[’']?s\b", after):
+            continue  # ordinals ("2nd") and decades ("1990s") are not amounts
+        figure = _read_figure(text, match, value)
+        if figure is None:
+            continue
+        figure, consumed_to = _join_range(text, figure, matches[index + 1:], taken)
+        skip_until = consumed_to
+        figures.append(figure)
+    return figures
+
+
+def _scaled(match: re.Match[str], value: float) -> tuple[float, str | None]:
+    scale = (match.group("scale") or "").strip(" -").lower()
+    if not scale:
+        return value, None
+    if scale in SCALE_WORDS:
+        return value * SCALE_WORDS[scale], scale
+    factor = SCALE_ABBREVIATIONS.get(scale)
+    if factor is None:
+        return value, None
+    if scale == "m" and not match.group("currency") and "." not in match.group("number"):
+        return value, "metre?"  # "100m" is ambiguous: a length unless it is money
+    return value * factor, scale
+
+
+def _read_figure(text: str, match: re.Match[str], raw: float) -> Figure | None:
+    value, scale = _scaled(match, raw)
+    end = match.end()
+    start = match.start()
+    if scale == "metre?":
+        return Figure(start, end, Kind.MEASURE, raw, raw, raw, "exact", "m")
+    qualifier, qualified_start = _qualifier_before(text, start)
+    increment = bool(_INCREMENT.search(text[max(0, qualified_start - 20):qualified_start]))
+    currency = match.group("currency")
+    kind = Kind.COUNT
+    unit: str | None = None
+    counted: str | None = None
+    if match.group("percent"):
+        kind, unit = Kind.PERCENT, ("pp" if "point" in match.group("percent").lower() else "%")
+        counted = _percent_of(text, end)
+    elif currency:
+        kind, unit = Kind.MONEY, CURRENCY_PREFIX.get(currency.strip().lower(), "USD")
+        per, end = _per_unit(text, end)
+        if per:
+            unit = f"{unit}/{per}"
+        counted = counted_noun(text, end)
+    else:
+        duration = _DURATION_AFTER.match(text[end:end + 24])
+        if duration and not scale:
+            word = duration.group("unit").lower()
+            word = "century" if word.startswith("centur") else word
+            if (duration.group("long") or "").lower() == "-old":
+                return None  # ages ("a 45-year-old") are descriptions, not claims to compare
+            seconds = value * SECONDS[word]
+            end += duration.end()
+            low_s, high_s = interval(seconds, qualifier)
+            return Figure(qualified_start, end, Kind.DURATION, seconds, low_s, high_s,
+                          qualifier, word, counted_noun(text, end), increment)
+        code, money_end = _currency_suffix(text, end)
+        if code:
+            kind, unit, end = Kind.MONEY, code, money_end
+        else:
+            measure, measure_end = _measure_unit(text, end)
+            if measure:
+                kind, unit, end = Kind.MEASURE, measure, measure_end
+            else:
+                counted = counted_noun(text, end)
+    trailing = _TRAILING_QUALIFIER.match(text[end:end + 12])
+    if trailing and qualifier == "exact":
+        qualifier, end = "over", end + trailing.end()
+    elif _TRAILING_UNDER.match(text[end:end + 12]) and qualifier == "exact":
+        qualifier = "up to"
+        end += _TRAILING_UNDER.match(text[end:end + 12]).end()  # type: ignore[union-attr]
+    low, high = interval(value, qualifier)
+    return Figure(qualified_start, end, kind, value, low, high, qualifier, unit, counted, increment)
+
+
+def _percent_of(text: str, end: int) -> str | None:
+    match = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w’']+\s+){0,2}?([a-z]+)\b",
+                     text[end:end + 50])
+    return match.group(1).lower() if match else None
+
+
+def _join_range(text: str, first: Figure, rest: list[re.Match[str]],
+                taken: list[tuple[int, int]]) -> tuple[Figure, int]:
+    """Join "between 5 and 7", "5 to 7", "5-7", "$2 million to $3 million" into one figure."""
+    if not rest or first.kind in (Kind.DURATION,) and first.qualifier != "exact":
+        return first, first.end
+    following = rest[0]
+    gap = text[first.end:following.start()]
+    join = _RANGE_JOIN.match(gap)
+    if not join or join.end() != len(gap) or _overlaps(following.start(), following.end(), taken):
+        return first, first.end
+    lead = _RANGE_LEAD.search(text[max(0, first.start - 12):first.start])
+    word = join.group(0).strip().lower()
+    if word in ("and", "or") and not lead:
+        return first, first.end
+    second = _read_figure(text, following, parse_number(following.group("number")) or 0.0)
+    if second is None or second.point is None or first.point is None:
+        return first, first.end
+    low_value = first.point
+    if second.kind != first.kind:
+        # "5 to 7 days": the unit is said once, after the second figure.
+        if first.kind == Kind.COUNT and not first.counted and second.kind in (Kind.DURATION, Kind.PERCENT, Kind.MEASURE, Kind.MONEY):
+            low_value = first.point * (second.point / (parse_number(following.group("number")) or 1.0))
+        else:
+            return first, first.end
+    elif first.kind == Kind.MONEY and second.point >= 1000 * low_value and low_value < 1000:
+        low_value *= second.point / (parse_number(following.group("number")) or 1.0)
+    if low_value > second.point:
+        return first, first.end
+    start = first.start
+    if lead:
+        start = first.start - (len(text[max(0, first.start - 12):first.start]) - lead.start())
+    return (
+        Figure(start, second.end, second.kind, None, low_value, second.point, "between",
+               second.unit, second.counted or first.counted),
+        second.end,
+    )
