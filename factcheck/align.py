@@ -11,6 +11,7 @@ that carry a figure; only pairs above a floor are looked at in Python.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,12 +24,16 @@ from factcheck.records import Alignment, Claim, Mention, Status
 
 @dataclass(frozen=True)
 class AlignmentSettings:
-    """Thresholds for calling two claims the same statement (0..1)."""
+    """Thresholds for calling two claims, and two figures in them, the same statement (0..1)."""
 
-    min_similarity: float = 0.5
+    # Claims below this (meaning and wording weighed together) are not looked at.
+    min_similarity: float = 0.35
     lexical_weight: float = 0.3
     # Cosine below which a pair is not even scored for wording.
     cosine_floor: float = 0.3
+    # Two figures are aligned at or above this score (claims, then words around figures).
+    min_mention_score: float = 0.3
+    context_weight: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -61,28 +66,68 @@ def claim_pairs(claims: list[Claim], vectors: np.ndarray,
     return pairs
 
 
-def _pair_score(a: Mention, b: Mention, pair: ClaimPair) -> float:
-    score = pair.similarity
-    if a.kind == b.kind:
-        score += 0.02
-    if a.counted and noun_class(a.counted) == noun_class(b.counted):
-        score += 0.05
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+_FUNCTION_WORDS = frozenset(
+    "the a an and or but of in on at to for from by with as is are was were be been has have "
+    "had will would could may might that which who this these those its their his her it they "
+    "said says say told than more over about some not also after before into per up".split()
+)
+CONTEXT_WINDOW = 40
+
+
+def stem(word: str) -> str:
+    """A crude stem so "striking", "strikes" and "strike" meet."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def context_words(claim: Claim, mention: Mention) -> frozenset[str]:
+    """Content words near a figure in its claim: what the figure is about."""
+    start = mention.start - claim.start
+    end = mention.end - claim.start
+    left = claim.text[max(0, start - CONTEXT_WINDOW):start]
+    right = claim.text[end:end + CONTEXT_WINDOW]
+    return frozenset(stem(w) for w in _WORD.findall(left + " " + right)
+                     if w.lower() not in _FUNCTION_WORDS)
+
+
+def _context_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _pair_score(a: Mention, b: Mention, pair: ClaimPair, settings: AlignmentSettings) -> float:
+    context = _context_overlap(context_words(pair.first, a), context_words(pair.second, b))
+    weight = settings.context_weight
+    score = (1 - weight) * pair.similarity + weight * context
+    if a.counted and b.counted and noun_class(a.counted) == noun_class(b.counted):
+        score += 0.1
     if a.frame and a.frame == b.frame:
-        score += 0.05
-    verdict = judge(a, b, pair.first.text, pair.second.text)
-    if verdict is not None and verdict.status == Status.CONSISTENT:
         score += 0.05
     return score
 
 
-def align_mentions(pairs: list[ClaimPair]) -> list[Alignment]:
+def align_mentions(pairs: list[ClaimPair],
+                   settings: AlignmentSettings | None = None) -> list[Alignment]:
     """Pair the figures of aligned claims, each figure at most once per other source."""
+    settings = settings or AlignmentSettings()
     candidates: list[tuple[float, Mention, Mention, ClaimPair]] = []
     for pair in pairs:
         for a in pair.first.mentions:
             for b in pair.second.mentions:
-                if comparable(a, b):
-                    candidates.append((_pair_score(a, b, pair), a, b, pair))
+                if not comparable(a, b):
+                    continue
+                score = _pair_score(a, b, pair, settings)
+                if score < settings.min_mention_score:
+                    continue
+                verdict = judge(a, b, pair.first.text, pair.second.text)
+                # Prefer, among equals, the partner that says the same thing.
+                tie_break = 0.01 if verdict and verdict.status == Status.CONSISTENT else 0.0
+                candidates.append((score + tie_break, a, b, pair))
     candidates.sort(key=lambda c: (-c[0], c[1].source, c[1].start, c[2].source, c[2].start))
     used: set[tuple[str, int, str]] = set()
     alignments = []

@@ -62,6 +62,10 @@ def comparable(a: Mention, b: Mention) -> bool:
     kinds = {a.kind, b.kind}
     if kinds == {Kind.DURATION, Kind.DATE_RANGE}:
         return True
+    if a.kind == b.kind == Kind.DURATION:
+        # "a 10-day notice" and "a three-day strike" time different things.
+        ca, cb = noun_class(a.counted), noun_class(b.counted)
+        return ca is None or cb is None or ca == cb
     if family(a.kind) != family(b.kind):
         return False
     if a.kind in DATE_KINDS:
@@ -69,7 +73,10 @@ def comparable(a: Mention, b: Mention) -> bool:
             # A single day compares with a range only as "the second day" of it.
             single = a if a.kind == Kind.DATE else b
             return single.day_of_event is not None
-        return True
+        if (a.day_of_event is None) != (b.day_of_event is None):
+            return False
+        return _granularity_rank(a) // 2 == _granularity_rank(b) // 2 or (
+            a.year_known and b.year_known and abs(_granularity_rank(a) - _granularity_rank(b)) <= 2)
     if a.kind == Kind.MONEY:
         return (a.unit or "").split("/")[0] == (b.unit or "").split("/")[0]
     if a.kind == Kind.MEASURE:
@@ -80,6 +87,39 @@ def comparable(a: Mention, b: Mention) -> bool:
     if a.kind in (Kind.PERCENT, Kind.RATIO):
         return (a.unit == "pp") == (b.unit == "pp")
     return True
+
+
+_GRANULARITY_RANK = {"minute": 0, "hour": 0, "part of day": 1, "day": 1, "week": 2,
+                     "weekend": 2, "month": 3, "year": 4, "decade": 5}
+
+
+def _granularity_rank(mention: Mention) -> int:
+    return _GRANULARITY_RANK.get(mention.granularity or "day", 1)
+
+
+def _typical(mention: Mention) -> float | None:
+    if mention.point:
+        return mention.point
+    if mention.low and mention.high and not math.isinf(mention.high):
+        return math.sqrt(mention.low * mention.high)
+    return None
+
+
+def _same_order_of_magnitude(a: Mention, b: Mention) -> bool:
+    if a.kind not in QUANTITY_KINDS or "list" in (a.qualifier, b.qualifier):
+        return True
+    values = [v for v in (_typical(a), _typical(b)) if v]
+    if len(values) < 2:
+        return True
+    return max(values) / min(values) <= 4
+
+
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+
+
+def _other_years(claim_a: str, claim_b: str) -> bool:
+    """Claims anchored in different years ("killed 61 people in 1960") are other events."""
+    return set(_YEAR.findall(claim_a)) != set(_YEAR.findall(claim_b))
 
 
 def _dimension(mention: Mention) -> str | None:
@@ -94,6 +134,13 @@ def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdi
     different = _different_quantity(a, b, claim_a, claim_b)
     if different is not None:
         return different
+    if not _same_order_of_magnitude(a, b):
+        return None  # 85,000 and 3,000 workers are two facts, not one misreported
+    if "vague" in (a.qualifier, b.qualifier) and not _overlap(a, b):
+        return None  # "tens of thousands" is too loose to contradict anyone
+    if a.kind in QUANTITY_KINDS | {Kind.DURATION} and b.kind in QUANTITY_KINDS | {Kind.DURATION} \
+            and _other_years(claim_a, claim_b):
+        return None
     if a.kind in QUANTITY_KINDS:
         return _judge_amounts(a, b)
     if a.kind == Kind.DURATION and b.kind == Kind.DURATION:
@@ -140,10 +187,19 @@ def tellers_in(claim: str) -> set[str]:
     return found
 
 
+def _before(claim: str, mention: Mention) -> str:
+    at = claim.find(mention.text)
+    return claim[:at] if at >= 0 else claim
+
+
 def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
     if a.kind in DATE_KINDS or b.kind in DATE_KINDS or a.kind == Kind.DURATION:
         return None
-    if a.frame and b.frame and a.frame != b.frame:
+    if "vague" in (a.qualifier, b.qualifier):
+        return None
+    geography = noun_class(a.counted) == "states" or noun_class(b.counted) == "states"
+    framed = a.kind in (Kind.COUNT, Kind.MONEY) and not geography
+    if a.frame and b.frame and a.frame != b.frame and framed:
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"one counts what was {FRAME_WORDS.get(a.frame, a.frame)}, the other "
                        f"what was {FRAME_WORDS.get(b.frame, b.frame)}")
@@ -154,7 +210,8 @@ def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> V
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"one is the {who_a}' estimate, the other the {who_b}'"
                        .replace("police'", "police's"))
-    names_a, names_b = names_in(claim_a), names_in(claim_b)
+    # Only names ahead of the figure (its subject) say whose figure it is.
+    names_a, names_b = names_in(_before(claim_a, a)), names_in(_before(claim_b, b))
     if names_a and names_b and not names_a & names_b and not _overlap(a, b):
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"they are about different parties ({', '.join(sorted(names_a)[:2])} vs "
@@ -176,8 +233,7 @@ def _overlap(a: Mention, b: Mention) -> bool:
         return False
     a_low, a_high = _scaled(a)
     b_low, b_high = _scaled(b)
-    slack = 0.005 * max(abs(a_low), abs(b_low), 1.0)
-    return a_low <= b_high + slack and b_low <= a_high + slack
+    return a_low <= b_high and b_low <= a_high
 
 
 def describe_range(low: float, high: float) -> str:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from factcheck.compare import FRAME_WORDS, Verdict, family, judge
+from factcheck.lexicon import noun_class
 from factcheck.records import (
     STATUS_ORDER,
     Alignment,
@@ -33,7 +34,10 @@ MentionKey = tuple[str, int, int]
 class JudgeSettings:
     """How sure the alignment must be before a disagreement is reported as a conflict."""
 
-    conflict_similarity: float = 0.6
+    conflict_similarity: float = 0.45
+    # Dates conflict only between directly aligned, closely matching statements: an
+    # article's Friday and another's Saturday are usually two events, not one misdated.
+    date_conflict_similarity: float = 0.6
 
 
 def key_of(mention: Mention) -> MentionKey:
@@ -74,6 +78,7 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
         claim_of[a], claim_of[b] = claims[alignment.first_claim], claims[alignment.second_claim]
         similarity[(a, b)] = similarity[(b, a)] = alignment.similarity
         topics.join(a, b)
+    _join_repeats(mentions, claim_of, claims, topics)
     groups: dict[MentionKey, list[MentionKey]] = defaultdict(list)
     for key in sorted(mentions):
         groups[topics.find(key)].append(key)
@@ -84,16 +89,56 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
     return findings
 
 
+def value_key(mention: Mention) -> tuple[object, ...] | None:
+    """What a figure says, for spotting the same figure repeated in one article."""
+    if mention.qualifier == "vague":
+        return None
+    if mention.earliest is not None:
+        if mention.granularity not in ("day", "minute", "part of day") or \
+                mention.kind == Kind.DATE and mention.relative:
+            return None
+        return (mention.kind, mention.earliest.date(), mention.latest)
+    if mention.point is None:
+        return None
+    if mention.kind == Kind.COUNT and mention.point < 10:
+        # "five states" and a list of five states are one fact; a bare "six" may not be.
+        counted = noun_class(mention.counted)
+        return (mention.kind, mention.point, counted) if counted else None
+    return (mention.kind, mention.point, mention.unit)
+
+
+def _join_repeats(mentions: dict[MentionKey, Mention], claim_of: dict[MentionKey, Claim],
+                  claims: dict[str, Claim], topics: _Topics) -> None:
+    """A figure an article repeats (headline and body) is one fact: one topic."""
+    aligned: dict[tuple[str, tuple[object, ...]], MentionKey] = {}
+    for key in sorted(mentions):
+        value = value_key(mentions[key])
+        if value is not None:
+            aligned.setdefault((key[0], value), key)
+    for claim in sorted(claims.values(), key=lambda c: c.id):
+        for mention in claim.mentions:
+            value = value_key(mention)
+            anchor = aligned.get((mention.source, value)) if value is not None else None
+            key = key_of(mention)
+            if anchor is None or anchor == key:
+                continue
+            mentions[key] = mention
+            claim_of[key] = claim
+            topics.join(anchor, key)
+
+
 def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mention],
                     claim_of: dict[MentionKey, Claim],
                     similarity: dict[tuple[MentionKey, MentionKey], float],
                     sources: dict[str, Source], settings: JudgeSettings) -> list[Finding]:
     verdicts: dict[tuple[MentionKey, MentionKey], Verdict] = {}
     for a, b in itertools.combinations(members, 2):
-        if a[0] == b[0]:
-            continue
         verdict = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
         if verdict is None:
+            continue
+        if a[0] == b[0]:
+            if verdict.status == Status.CONSISTENT:
+                verdicts[(a, b)] = verdicts[(b, a)] = verdict  # lets repeats share a finding
             continue
         if verdict.status == Status.CONFLICT and (a, b) in similarity and \
                 similarity[(a, b)] < settings.conflict_similarity:
@@ -101,10 +146,13 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
         if verdict.status == Status.CONFLICT and (a, b) not in similarity and \
                 not _linked_strongly(a, b, members, similarity, settings):
             continue
+        if verdict.status == Status.CONFLICT and family(mentions[a].kind) == "when" and \
+                similarity.get((a, b), 0.0) < settings.date_conflict_similarity:
+            continue
         verdicts[(a, b)] = verdicts[(b, a)] = verdict
     findings = []
     for status in (Status.CONFLICT, Status.DIFFERENT_QUANTITY, Status.CONSISTENT):
-        for clique in _cover(members, verdicts, status):
+        for clique in _cover(members, verdicts, status, mentions):
             findings.append(_finding(clique, status, mentions, claim_of, verdicts, similarity,
                                      sources))
     return findings
@@ -119,12 +167,13 @@ def _linked_strongly(a: MentionKey, b: MentionKey, members: list[MentionKey],
 
 
 def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKey], Verdict],
-           status: Status) -> list[list[MentionKey]]:
+           status: Status, mentions: dict[MentionKey, Mention]) -> list[list[MentionKey]]:
     """Groups in which every two figures from different sources have ``status``.
 
     Greedy clique cover: every pair with that verdict lands in at least one group.
     """
-    edges = sorted((a, b) for (a, b), v in verdicts.items() if v.status == status and a < b)
+    edges = sorted((a, b) for (a, b), v in verdicts.items()
+                   if v.status == status and a < b and a[0] != b[0])
     covered: set[tuple[MentionKey, MentionKey]] = set()
     cliques = []
     for a, b in edges:
@@ -132,11 +181,15 @@ def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKe
             continue
         clique = [a, b]
         for c in members:
-            if c in clique or any(c[0] == m[0] for m in clique):
+            if c in clique or (status != Status.CONSISTENT and any(c[0] == m[0] for m in clique)):
                 continue
             if all(verdicts.get((c, m)) is not None and verdicts[(c, m)].status == status
                    for m in clique):
                 clique.append(c)
+        # The same figure repeated in one article (headline and body) stands with it.
+        values = {(m[0], value_key(mentions[m])) for m in clique}
+        clique += [c for c in members if c not in clique and value_key(mentions[c]) is not None
+                   and (c[0], value_key(mentions[c])) in values]
         clique.sort()
         for x, y in itertools.combinations(clique, 2):
             covered.add((min(x, y), max(x, y)))
@@ -174,7 +227,8 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
              sources: dict[str, Source]) -> Finding:
     members = [mentions[k] for k in clique]
     quotes = [f"{source_name(sources[m.source])} says “{m.text}”" for m in members]
-    pair_reason = verdicts[(clique[0], clique[1])].reason
+    pair_reason = next(verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
+                       if x[0] != y[0] and (x, y) in verdicts)
     if status == Status.CONFLICT:
         verb = "disagree"
         detail = pair_reason
@@ -196,7 +250,7 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
         claims=tuple(claim_of[k].id for k in clique),
         similarity=max(pair_scores) if pair_scores else 0.0,
         details=tuple(verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
-                      if (x, y) in verdicts),
+                      if x[0] != y[0] and (x, y) in verdicts),
     )
 
 

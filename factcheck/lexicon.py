@@ -19,6 +19,8 @@ for _class, _words in {
     "states": "state states",
     "buildings": "structure structures building buildings home homes house houses",
     "money": "dollar dollars",
+    "contract": "contract contracts deal deals agreement agreements pact",
+    "strike": "strike strikes walkout walkouts stoppage stoppages work-stoppage picket",
 }.items():
     for _word in _words.split():
         NOUN_CLASSES[_word] = _class
@@ -34,7 +36,7 @@ for _frame, _words in {
     "axe axing slash slashing",
     "death": "dead died killed deaths death toll perished fatalities lives",
     "offer": "offer offered offering offers proposed proposal proposes",
-    "demand": "demand demanded demanding demands campaigned campaigning seeking seek "
+    "demand": "demanded demanding campaigned campaigning seeking seek "
     "sought asking asked wants",
     "damage": "damage damaged damages losses insured",
     "cost": "cost costs rebuild rebuilding price",

@@ -61,7 +61,9 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
 def frame_near(text: str, start: int, end: int) -> str | None:
     """The nearest word saying what a figure describes ("struck", "represents", "toll")."""
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    sentence_end_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    # Words after a figure say what it describes only up to the end of its clause.
+    sentence_end_candidates = [i for i in (text.find(". ", end), text.find("\n", end),
+                                           text.find(",", end), text.find(";", end)) if i >= 0]
     sentence_end = min(sentence_end_candidates) if sentence_end_candidates else len(text)
     best: tuple[int, str] | None = None
     for match in _FRAME_WORD.finditer(text, sentence_start, sentence_end):
@@ -71,7 +73,7 @@ def frame_near(text: str, start: int, end: int) -> str | None:
         if match.end() <= start:
             distance = start - match.end()
         elif match.start() >= end:
-            distance = match.start() - end + 5
+            distance = match.start() - end + 15
         else:
             distance = 0
         if best is None or distance < best[0]:

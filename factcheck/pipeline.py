@@ -62,7 +62,7 @@ def compare_sources(sources: list[Source], embedder: Embedder,
     with_figures = [c for c in claims if c.mentions]
     vectors = embedder.encode([c.text for c in with_figures]) if with_figures else np.zeros((0, 1))
     pairs = claim_pairs(with_figures, np.asarray(vectors, dtype=np.float32), settings.alignment)
-    alignments = align_mentions(pairs)
+    alignments = align_mentions(pairs, settings.alignment)
     findings = build_findings(alignments, {c.id: c for c in claims},
                               {s.id: s for s in sources}, settings.judging)
     return Report(tuple(sources), tuple(claims), tuple(findings), embedder.name, settings)

@@ -327,21 +327,24 @@ def plausible_range(point: float | None, low: float | None, high: float | None,
     said so: the figure holds up to the next step of its own rounding.
 
     >>> plausible_range(75000, 75000, None, "over")
-    (75000, 80000.0)
+    (75000, 79995.0)
     >>> plausible_range(80000, 80000, None, "over")
-    (80000, 90000.0)
+    (80000, 89990.0)
     """
     if point is None:
         return (low if low is not None else 0.0, high if high is not None else math.inf)
     step = rounding_step(point)
     if qualifier in ("over", "at least"):
-        top = point + step if step > 1 or point >= 100 else point * 1.5 + 1
+        # Just short of the next step: "more than 75,000" stops before "more than 80,000".
+        top = point + step * 0.999 if step > 1 or point >= 100 else point * 1.5 + 1
         return point, top
     if qualifier == "under":
         return max(0.0, point - step), point
     if qualifier == "exact" and step >= 100 and point >= 1000:
-        # A round figure stated flatly is still a rounded figure.
-        return point - step / 2, point + step / 2
+        # A round figure stated flatly is still a rounded figure, but not a loose one:
+        # "10,000 workers" is not "12,000 workers".
+        spread = min(step / 2, point * 0.05)
+        return point - spread, point + spread
     return (low if low is not None else 0.0, high if high is not None else math.inf)
 
 
@@ -399,6 +402,8 @@ def counted_noun(text: str, end: int) -> str | None:
             continue
         if lower in _STOP_AFTER:
             break
+        if words and re.search(r"(?:ed|ing)$", lower) and not word[0].isupper():
+            break  # "states participated", "workers walking": the verb ends the noun phrase
         words.append(word)
         position = match.end()
         if len(words) >= COUNT_NOUN_MAX_WORDS:

@@ -1,0 +1,277 @@
+"""The ``factcheck`` command: parses options, calls the core, picks a writer, maps errors.
+
+    factcheck compare FILE FILE [FILE...]   figures of several articles, side by side
+    factcheck extract FILE|-                the claims and figures of one article
+
+Every :class:`~factcheck.errors.FactcheckError` becomes one line on stderr,
+``error: <file>: <problem>``, and exit status 2; no traceback. A run that compared
+the articles exits 0, whatever it found.
+
+A report format is one entry in :data:`WRITERS`: a pure function of the
+:class:`~factcheck.pipeline.Report` and where the text is going. Adding one (HTML,
+SARIF) touches neither the pipeline nor the commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from factcheck.claims import split_claims
+from factcheck.embed import (
+    BUNDLED_MODEL,
+    CachedEmbedder,
+    Embedder,
+    EmbeddingCache,
+    HashingEmbedder,
+    SentenceTransformerEmbedder,
+    Vectors,
+    default_cache_dir,
+)
+from factcheck.errors import FactcheckError, InputError
+from factcheck.ingest import STDIN, parse_date, read_source, read_sources
+from factcheck.pipeline import Report, compare_sources, parse_published
+from factcheck.writers.json_report import SCHEMA, claim_json, source_json, write_json
+from factcheck.writers.terminal import PLAIN_WIDTH, write_claims, write_text
+
+# Tests set this to run compare without torch: a hashing fake stands in for the model.
+FAKE_EMBEDDER_VARIABLE = "FACTCHECK_FAKE_EMBEDDER"
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a report is going, which decides how it may look."""
+
+    color: bool  # a terminal that shows styles
+    width: int  # columns to wrap at
+    quiet: bool  # the summary only
+
+
+ReportWriter = Callable[[Report, Destination], str]
+
+
+def _text_report(report: Report, destination: Destination) -> str:
+    return write_text(report, color=destination.color, width=destination.width,
+                      quiet=destination.quiet)
+
+
+def _json_report(report: Report, destination: Destination) -> str:
+    return write_json(report.sources, report.claims, report.findings, report.model)
+
+
+WRITERS: dict[str, ReportWriter] = {
+    "text": _text_report,
+    "json": _json_report,
+}
+"""Report formats by the name ``--format`` takes; the first is the default."""
+
+
+class _Commands(click.Group):
+    """The command group, turning the core's errors into one line and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactcheckError as error:
+            _fail(str(error))
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"error: {' '.join(message.split())}", err=True)
+    sys.exit(2)
+
+
+@click.group(cls=_Commands)
+@click.version_option(package_name="factcheck", prog_name="factcheck")
+def cli() -> None:
+    """Compare the numbers and dates that news articles report about one event.
+
+    factcheck finds the claims that state the same fact in different articles and
+    says whether their figures conflict, agree, or measure different things. It
+    runs offline.
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="FILE FILE [FILE...]")
+@click.option("--format", "output_format", type=click.Choice(list(WRITERS)),
+              default=next(iter(WRITERS)), show_default=True,
+              help="Report format: text for people, json for programs.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
+              help="Write the report to PATH instead of stdout (all or nothing).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Text: print the summary line only. No progress messages.")
+@click.option("--published", "published", multiple=True, metavar="SOURCE=DATE",
+              help="Publication date of a source (its file name or stem), as "
+                   "YYYY-MM-DD, to resolve 'Tuesday' or 'last month'. Repeatable.")
+@click.option("--model", metavar="NAME_OR_PATH",
+              help=f"Sentence-transformers model folder, or the name of one in the "
+                   f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="PATH",
+              help="Folder for the embedding cache.  "
+                   "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
+def compare(files: tuple[str, ...], output_format: str, output: Path | None, quiet: bool,
+            published: tuple[str, ...], model: str | None, cache_dir: Path | None,
+            no_cache: bool) -> None:
+    """Compare the figures of two or more articles about the same event.
+
+    Each FILE is a plain-text or Markdown article; '-' reads one from stdin. The
+    exit status is 0 when the comparison ran, with or without conflicts, and 2
+    for a usage or input error.
+
+    \b
+    Examples:
+      factcheck compare seeds/*.txt
+      factcheck compare a.txt b.md --published a=2023-10-10
+      factcheck compare a.txt b.txt --format json --output report.json
+    """
+    if len(files) < 2:
+        named = files[0] if files else "compare"
+        raise InputError(named, "compare needs at least two articles; "
+                                f"{'only one was' if files else 'none were'} given")
+    dates = parse_published(published)
+    writer = WRITERS[output_format]
+    to_stdout = output is None or str(output) == STDIN
+    destination = _destination(to_stdout, quiet)
+    with _progress(enabled=not quiet) as say:
+        say(f"Reading {len(files)} articles…")
+        sources = read_sources(list(files), dates)
+        embedder = _embedder(model, cache_dir, no_cache, say)
+        say(f"Comparing {len(sources)} articles…")
+        report = compare_sources(sources, embedder)
+    text = writer(report, destination)
+    if to_stdout:
+        click.echo(text, nl=False)
+    else:
+        assert output is not None
+        write_file(output, text)
+
+
+@cli.command()
+@click.argument("file", metavar="FILE|-")
+@click.option("--published", metavar="DATE",
+              help="Publication date of the article, as YYYY-MM-DD, to resolve "
+                   "'Tuesday' or 'last month'.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True,
+              help="text for people, json for programs.")
+def extract(file: str, published: str | None, output_format: str) -> None:
+    """Show the claims of one article and the figures found in each.
+
+    Reads FILE, or stdin for '-'. No model is loaded: this is the first half of
+    compare, for checking how an article is read.
+    """
+    date = parse_date(published, "--published") if published else None
+    source = read_source(file, date)
+    claims = split_claims(source)
+    if output_format == "json":
+        data = {
+            "schema": SCHEMA,
+            "source": source_json(source),
+            "claims": [claim_json(claim, source) for claim in claims],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        destination = _destination(to_stdout=True, quiet=False)
+        click.echo(write_claims(source, claims, color=destination.color,
+                                width=destination.width), nl=False)
+
+
+def main() -> None:
+    """The console script: ``factcheck`` and ``python -m factcheck``."""
+    cli(prog_name="factcheck")
+
+
+def write_file(path: Path, text: str) -> None:
+    """Write all of ``text`` to ``path`` or nothing: a temporary file beside it, renamed.
+
+    A reader (a CMS import, a watcher) never sees half a report, and a failed run
+    leaves an earlier report in place.
+    """
+    if path.is_dir():
+        raise FactcheckError(f"{path}: is a directory; --output needs a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                                 suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+            # mkstemp makes the file private; a report gets the mode any new file would.
+            os.chmod(temporary, _file_mode(path))
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise FactcheckError(
+            f"{path}: cannot be written ({error.strerror or error}); choose another --output"
+        ) from error
+
+
+def _file_mode(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _destination(to_stdout: bool, quiet: bool) -> Destination:
+    terminal = to_stdout and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if terminal else PLAIN_WIDTH
+    return Destination(color=terminal, width=width, quiet=quiet)
+
+
+def _embedder(model: str | None, cache_dir: Path | None, no_cache: bool,
+              say: Callable[[str], None]) -> Embedder:
+    base: Embedder
+    if os.environ.get(FAKE_EMBEDDER_VARIABLE) == "1":
+        base = HashingEmbedder()
+    else:
+        base = SentenceTransformerEmbedder(model)
+    announced = _Announced(base, say)
+    if no_cache:
+        return announced
+    return CachedEmbedder(announced, EmbeddingCache(cache_dir or default_cache_dir()))
+
+
+class _Announced:
+    """An embedder that says when it is used: on a fully cached run it never is."""
+
+    def __init__(self, embedder: Embedder, say: Callable[[str], None]) -> None:
+        self.embedder = embedder
+        self.name = embedder.name
+        self._say = say
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self._say(f"Embedding {len(texts)} claims with {self.name}…")
+        return self.embedder.encode(texts)
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr while the run lasts, when stderr is a terminal; else silence."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield lambda message: None
+        return
+    with console.status("Starting…") as status:
+        yield lambda message: status.update(message)
