@@ -73,6 +73,7 @@ _FUNCTION_WORDS = frozenset(
     "said says say told than more over about some not also after before into per up".split()
 )
 CONTEXT_WINDOW = 40
+MAX_PARTNERS = 2
 
 
 def stem(word: str) -> str:
@@ -125,18 +126,26 @@ def align_mentions(pairs: list[ClaimPair],
                 if score < settings.min_mention_score:
                     continue
                 verdict = judge(a, b, pair.first.text, pair.second.text)
+                if verdict is None:
+                    continue  # e.g. 85,000 and 3,000 workers: two facts, not one
                 # Prefer, among equals, the partner that says the same thing.
-                tie_break = 0.01 if verdict and verdict.status == Status.CONSISTENT else 0.0
+                tie_break = 0.01 if verdict.status == Status.CONSISTENT else 0.0
                 candidates.append((score + tie_break, a, b, pair))
     candidates.sort(key=lambda c: (-c[0], c[1].source, c[1].start, c[2].source, c[2].start))
-    used: set[tuple[str, int, str]] = set()
+    # Each figure takes its best partner in every other source, and a second one when
+    # that one is free: "85,000 represented" and "75,000 struck" may both meet "80,000".
+    partners: dict[tuple[str, int, str], int] = {}
+    paired: set[tuple[int, int]] = set()
     alignments = []
     for score, a, b, pair in candidates:
         key_a = (a.source, a.start, b.source)
         key_b = (b.source, b.start, a.source)
-        if key_a in used or key_b in used:
+        taken_a, taken_b = partners.get(key_a, 0), partners.get(key_b, 0)
+        if (a.start, b.start) in paired or taken_a + taken_b >= MAX_PARTNERS or \
+                (taken_a and taken_b):
             continue
-        used.add(key_a)
-        used.add(key_b)
+        partners[key_a] = taken_a + 1
+        partners[key_b] = taken_b + 1
+        paired.add((a.start, b.start))
         alignments.append(Alignment(a, b, pair.first.id, pair.second.id, round(score, 4)))
     return alignments
