@@ -68,9 +68,7 @@ def claim_pairs(claims: list[Claim], vectors: np.ndarray,
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 _FUNCTION_WORDS = frozenset(
-    "the a an and or but of in on at to for from by with as is are was were be been has have "
-    "had will would could may might that which who this these those its their his her it they "
-    "said says say told than more over about some not also after before into per up".split()
+    ["the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could", "may", "might", "that", "which", "who", "this", "these", "those", "its", "their", "his", "her", "it", "they", "said", "says", "say", "told", "than", "more", "over", "about", "some", "not", "also", "after", "before", "into", "per", "up"]
 )
 CONTEXT_WINDOW = 40
 MAX_PARTNERS = 2

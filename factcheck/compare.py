@@ -52,7 +52,7 @@ def family(kind: Kind) -> str:
         return "when"
     if kind == Kind.DURATION:
         return "how long"
-    return kind.value
+    return str(kind.value)
 
 
 def comparable(a: Mention, b: Mention) -> bool:
@@ -206,7 +206,7 @@ def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> V
     tellers_a, tellers_b = tellers_in(claim_a), tellers_in(claim_b)
     if {"police", "organisers"} <= (tellers_a | tellers_b) and tellers_a and tellers_b and \
             not tellers_a & tellers_b:
-        who_a, who_b = sorted(tellers_a)[0], sorted(tellers_b)[0]
+        who_a, who_b = min(tellers_a), min(tellers_b)
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"one is the {who_a}' estimate, the other the {who_b}'"
                        .replace("police'", "police's"))

@@ -424,7 +424,7 @@ def _relative_span(phrase: str, match: re.Match[str],
         count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}.get(count_word) or int(count_word)
         unit = match.group("unit").lower()
-        delta = relativedelta(**{unit + "s": count})  # type: ignore[arg-type]
+        delta = relativedelta(**{unit + "s": count})
         sign = -1 if match.group("dir").lower() in ("ago", "earlier") else 1
         point = base + delta if sign > 0 else base - delta
         return point, point + day, "day"

@@ -54,7 +54,8 @@ def parse_date(value: str, where: str) -> dt.date:
     except ValueError:
         pass
     try:
-        return date_parser.parse(value.replace(".", ""), fuzzy=False).date()
+        parsed: dt.datetime = date_parser.parse(value.replace(".", ""), fuzzy=False)
+        return parsed.date()
     except (ValueError, OverflowError) as error:
         raise InputError(where, f"cannot read the date {value!r} (use YYYY-MM-DD)") from error
 
@@ -198,6 +199,6 @@ def read_sources(paths: list[str], published: dict[str, dt.date] | None = None) 
         sources.append(read_source(path, published.get(sid) or published.get(path)))
     unknown = set(published) - set(seen) - set(paths)
     if unknown:
-        name = sorted(unknown)[0]
+        name = min(unknown)
         raise InputError(name, "--published names a source that is not being compared")
     return sources

@@ -60,14 +60,7 @@ for _teller, _words in {
 
 US_STATES = [
     name.replace("_", " ")
-    for name in (
-        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida "
-        "Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland "
-        "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada "
-        "New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio Oklahoma "
-        "Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah "
-        "Vermont Virginia Washington West_Virginia Wisconsin Wyoming"
-    ).split()
+    for name in ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New_Hampshire", "New_Jersey", "New_Mexico", "New_York", "North_Carolina", "North_Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode_Island", "South_Carolina", "South_Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West_Virginia", "Wisconsin", "Wyoming"]
 ]
 
 

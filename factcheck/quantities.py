@@ -99,15 +99,15 @@ _DURATION_WORD = r"(?:second|minute|hour|day|night|week|fortnight|month|year|dec
 
 # Words before a figure that change what it means.
 QUALIFIERS: list[tuple[str, str]] = [
-    (r"more than|over|above|in excess of|upwards of|north of|exceeding|greater than|"
-     r"just over|well over|nearly over|a little over|some \d|better than", "over"),
+    ("more than|over|above|in excess of|upwards of|north of|exceeding|greater than|just over"
+     + "|well over|a little over|better than", "over"),
     (r"at least|no fewer than|no less than|a minimum of|as few as", "at least"),
     (r"nearly|almost|close to|just under|just shy of|shy of|approaching|not quite", "nearly"),
     (r"fewer than|less than|under|below|short of", "under"),
     (r"up to|as many as|as much as|at most|no more than|a maximum of|not more than", "up to"),
-    (r"about|around|roughly|approximately|approx\.|an estimated|estimated|some|"
-     r"circa|ca\.|almost exactly|on the order of|in the region of|upward of|"
-     r"an approximate|a total of about|give or take", "about"),
+    (r"about|around|roughly|approximately|approx\.|an estimated|estimated|some|circa|ca\."
+     + r"|almost exactly|on the order of|in the region of|upward of|an approximate|give or take",
+     "about"),
 ]
 _QUALIFIER_RES = [
     (re.compile(rf"(?:^|(?<=[\s(\"“—–-]))(?:{words})\s*$", re.IGNORECASE), name)
@@ -191,10 +191,10 @@ _NOT_ID_WORDS = {
     "about", "around", "nearly", "almost", "more", "over", "some", "roughly", "only", "just",
     "at", "the", "by", "to", "in", "of", "with", "and", "but", "or", "for", "from", "than",
     "another", "all", "approximately", "up", "as", "an", "a", "estimated", "least", "under",
-    "below", "above", "fewer", "less", "between", "and", "another", "those", "these", "its",
+    "below", "above", "fewer", "less", "between", "those", "these", "its",
     "their", "his", "her", "our", "top", "first", "last", "past", "next", "every", "each",
-    "including", "nearly", "killing", "leaving", "injuring", "affecting", "employing",
-    "with", "after", "before", "since", "until", "during", "among", "amid", "when", "while",
+    "including", "killing", "leaving", "injuring", "affecting", "employing",
+    "after", "before", "since", "until", "during", "among", "amid", "when", "while",
 }
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
@@ -203,9 +203,9 @@ _STOP_AFTER = {
     "have", "has", "had", "is", "are", "will", "would", "could", "can", "may", "might",
     "on", "for", "with", "across", "by", "as", "after", "before", "during", "than", "into",
     "since", "while", "when", "where", "whose", "but", "be", "been", "being", "not", "do",
-    "did", "does", "per", "an", "a", "the", "this", "that", "said", "says", "say", "told",
-    "over", "under", "last", "this", "next", "each", "every", "more", "less", "also",
-    "still", "now", "had", "out", "up", "off", "down", "about", "through", "because", "so",
+    "did", "does", "per", "an", "a", "the", "this", "said", "says", "say", "told",
+    "over", "under", "last", "next", "each", "every", "more", "less", "also",
+    "still", "now", "out", "up", "off", "down", "about", "through", "because", "so",
     "gather", "gathered", "turned", "took", "joined", "marched", "went", "walked", "staged",
     "remain", "remained", "attended", "flocked", "died", "perished", "worked", "returned",
     "there", "here", "it", "they", "them", "we", "he", "she", "you", "if", "all",
@@ -288,7 +288,7 @@ def rounding_step(value: float) -> float:
             mantissa *= 10
             exponent -= 1
         mantissa = round(mantissa)
-    mantissa_int = int(round(mantissa))
+    mantissa_int = round(mantissa)
     while mantissa_int and mantissa_int % 10 == 0:
         mantissa_int //= 10
         exponent += 1
@@ -463,8 +463,7 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     for figure in _find_vague(text, taken):
         figures.append(figure)
         taken.append((figure.start, figure.end))
-    for figure in _find_bare_durations(text, taken):
-        figures.append(figure)
+    figures.extend(_find_bare_durations(text, taken))
     figures.sort(key=lambda f: f.start)
     return figures
 
@@ -536,10 +535,10 @@ def _find_numbers(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
         if start < skip_until or _overlaps(start, end, taken):
             continue
         number = match.group("number")
-        if number.lower() in ("one", "a", "an", "zero") and not match.group("scale"):
-            # "one of the largest", "a": not amounts unless a unit follows (durations below).
-            if not _DURATION_AFTER.match(text[end:end + 20]):
-                continue
+        # "one of the largest", "a": not amounts unless a unit follows (durations below).
+        if number.lower() in ("one", "a", "an", "zero") and not match.group("scale") \
+                and not _DURATION_AFTER.match(text[end:end + 20]):
+            continue
         value = parse_number(number)
         if value is None:
             continue
