@@ -25,7 +25,8 @@ about) that overlaps no expected result. Per file:
   unbounded; our ``low`` of 0 for "up to 700" counts as unbounded below). Where our
   qualifier says whether a bound is open ("over", "under") or closed ("at least",
   "up to") it must agree with the bracket; "between" ranges are not checked for it.
-* Percent: a percent (or ratio) mention with that value in %.
+* Percent: a percent (or ratio) mention with that value in % (as point, low or high,
+  as for the two files below).
 * Currency: a money mention with that value and currency (ISO code from
   ``isoCurrency``, else from the unit's name: Dollar -> any dollar, Pound -> GBP ...;
   cents, pence and pennies are hundredths of their currency).
@@ -36,7 +37,10 @@ about) that overlaps no expected result. Per file:
   two values (past and future readings of "May 29") is matched by either:
 
   - date: a mention whose ``earliest`` is that day at 00:00 and ``latest`` the next day;
-  - daterange: ``earliest``/``latest`` equal ``start``/``end`` (both end-exclusive).
+  - daterange: ``earliest``/``latest`` equal ``start``/``end`` (both end-exclusive);
+    for a range said by its end points ("from August to October", timex "(...)")
+    Recognizers' end is where the last item begins and ours where it ends, so a
+    ``latest`` one day/month/year (our granularity) after ``end`` also passes.
     With a ``Mod`` of since/after/before/until (one bound given) the mention must carry
     a qualifier other than "exact" and have an edge on that bound; with start/mid/end
     ("end of month") it must carry the matching qualifier (early/mid/late) and agree on
@@ -67,6 +71,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -203,8 +209,13 @@ def close(a: float | None, b: float | None) -> bool:
 
 
 # -- numbers ---------------------------------------------------------------------------------
+def bounds(mention: Mention) -> list[float]:
+    """The figure as stated and the ends of its range ("eight to 10 feet": 8 and 10)."""
+    return [v for v in (mention.point, mention.low, mention.high) if v is not None]
+
+
 def numeric_values(mention: Mention) -> list[float]:
-    values = [v for v in (mention.point, mention.low, mention.high) if v is not None]
+    values = bounds(mention)
     if mention.kind == Kind.DURATION and mention.unit in SECONDS:
         values = [v / SECONDS[mention.unit] for v in values]
     if mention.kind == Kind.RATIO:
@@ -219,6 +230,24 @@ def match_number(result: dict[str, object], mention: Mention) -> bool:
     return any(close(v, float(value)) for v in numeric_values(mention))
 
 
+def readings(mention: Mention, low: float | None,
+             high: float | None) -> list[tuple[float | None, float | None]]:
+    """The bounds as Recognizers may state them: durations in their unit, ratios as fractions."""
+    if mention.kind == Kind.DURATION and mention.unit in SECONDS:
+        seconds = SECONDS[mention.unit]
+        return [(None if low is None else low / seconds, None if high is None else high / seconds)]
+    if mention.kind == Kind.RATIO:
+        return [(low, high), (None if low is None else low / 100, None if high is None else high / 100)]
+    return [(low, high)]
+
+
+def _same_bounds(low: float | None, high: float | None, our_low: float | None,
+                 our_high: float | None) -> bool:
+    # Our "up to 700" starts at 0; Recognizers leaves that side open.
+    low_ok = our_low is None or our_low == 0 if low is None else close(our_low, low)
+    return low_ok and close(our_high, high)
+
+
 _RANGE = re.compile(r"^(?P<open>[\[(])(?P<low>[^,]*),(?P<high>[^,\])]*)(?P<close>[\])])$")
 
 
@@ -229,15 +258,10 @@ def match_number_range(result: dict[str, object], mention: Mention) -> bool:
         return False
     low = float(match["low"]) if match["low"].strip() else None
     high = float(match["high"]) if match["high"].strip() else None
-    our_low = mention.low if mention.low is not None else mention.point
-    our_high = mention.high
+    our_low, our_high = mention.low, mention.high
     if mention.qualifier == "exact" and mention.point is not None:
         our_low = our_high = mention.point
-    if low is None:
-        low_ok = our_low is None or our_low == 0
-    else:
-        low_ok = close(our_low, low)
-    if not (low_ok and close(our_high, high)):
+    if not any(_same_bounds(low, high, a, b) for a, b in readings(mention, our_low, our_high)):
         return False
     if mention.qualifier == "over" and (low is None or match["open"] != "("):
         return False
@@ -252,7 +276,7 @@ def match_percent(result: dict[str, object], mention: Mention) -> bool:
     value = value_of(result)
     if value is None or mention.kind not in (Kind.PERCENT, Kind.RATIO):
         return False
-    return mention.unit == "%" and close(mention.point, float(value.rstrip("%")))
+    return mention.unit == "%" and any(close(v, float(value.rstrip("%"))) for v in bounds(mention))
 
 
 def match_currency(result: dict[str, object], mention: Mention) -> bool:
@@ -266,7 +290,7 @@ def match_currency(result: dict[str, object], mention: Mention) -> bool:
     if iso:
         codes = frozenset({str(iso)})
     currency = (mention.unit or "").split("/")[0]
-    return currency in codes and close(mention.point, float(value) * factor)
+    return currency in codes and any(close(v, float(value) * factor) for v in bounds(mention))
 
 
 def match_dimension(result: dict[str, object], mention: Mention) -> bool:
@@ -276,7 +300,8 @@ def match_dimension(result: dict[str, object], mention: Mention) -> bool:
     if value is None or mention.kind != Kind.MEASURE:
         return False
     unit = str(resolution.get("unit", "")).lower()
-    return mention.unit == DIMENSIONS.get(unit, unit) and close(mention.point, float(value))
+    return mention.unit == DIMENSIONS.get(unit, unit) and any(
+        close(v, float(value)) for v in bounds(mention))
 
 
 def match_ordinal(result: dict[str, object], mention: Mention) -> bool:
@@ -335,7 +360,17 @@ def match_date_value(kind: str, value: dict[str, object], mention: Mention) -> b
             return latest == end
         middle = earliest + (latest - earliest) / 2
         return start <= middle < end
-    return earliest == start and latest == end
+    if earliest != start:
+        return False
+    if latest == end:
+        return True
+    # "from August to October": Recognizers ends the range where October begins, we
+    # where it ends (a newsroom reads "Nov. 1 to Nov. 8" as including the 8th).
+    from_endpoints = str(value.get("timex", "")).startswith("(")
+    step = {"day": relativedelta(days=1), "month": relativedelta(months=1),
+            "year": relativedelta(years=1)}.get(mention.granularity or "")
+    return from_endpoints and mention.kind == Kind.DATE_RANGE and step is not None and \
+        latest == end + step
 
 
 def match_datetime(result: dict[str, object], mention: Mention) -> bool:

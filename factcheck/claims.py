@@ -92,7 +92,7 @@ def _clause_spans(sentence: str, mentions: list[Mention], offset: int) -> list[t
             continue
         # "Colorado, Washington and Oregon": a list, not two clauses.
         if not re.search(r"\b(?:is|are|was|were|has|have|had|will|would|could|said|says|"
-                         r"\w+ed|\w+s)\b", right.split(",")[0]):
+                         r"\w+ed|\w+s)\b", right.split(", ")[0]):
             continue
         cuts.append(match.start())
         cuts.append(match.end())

@@ -155,7 +155,7 @@ def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdi
 
 
 # -- different quantities ---------------------------------------------------------------
-_NAME = re.compile(r"(?<![.!?:;\"“]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
 _NOT_NAMES = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -163,6 +163,12 @@ _NOT_NAMES = {
     "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Corp", "Inc", "Co", "Ltd",
     "Parent", "Lay", "Off", "To", "Of", "And", "Workers", "Jobs", "Employees", "Cut",
     "Cutting", "Will", "Said", "Says", "More", "Than", "Over", "Nearly", "About", "Roughly",
+    "Officials", "Leaders", "Organizers", "Organisers", "Organiser", "Organizer", "Police",
+    "Protesters", "Hundreds", "Thousands", "Tens", "Some", "Most", "Many", "Almost", "At",
+    "Least", "Up", "As", "It", "They", "We", "He", "She", "This", "That", "These", "Those",
+    "But", "However", "Meanwhile", "Earlier", "Later", "After", "Before", "Since", "Only",
+    "Union", "Unions", "Company", "Workers", "Employees", "Analysts", "Researchers",
+    "Estimated", "Approximately", "Around", "Just", "If", "When", "While", "According",
 }
 _TELLER_WORD = re.compile(r"[A-Za-z]+")
 
