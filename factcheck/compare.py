@@ -164,10 +164,9 @@ _NOT_NAMES = {
     "Parent", "Lay", "Off", "To", "Of", "And", "Workers", "Jobs", "Employees", "Cut",
     "Cutting", "Will", "Said", "Says", "More", "Than", "Over", "Nearly", "About", "Roughly",
     "Officials", "Leaders", "Organizers", "Organisers", "Organiser", "Organizer", "Police",
-    "Protesters", "Hundreds", "Thousands", "Tens", "Some", "Most", "Many", "Almost", "At",
-    "Least", "Up", "As", "It", "They", "We", "He", "She", "This", "That", "These", "Those",
+    "Protesters", "Hundreds", "Thousands", "Tens", "Some", "Most", "Many", "Almost", "Least", "Up", "As", "It", "They", "We", "He", "She", "This", "That", "These", "Those",
     "But", "However", "Meanwhile", "Earlier", "Later", "After", "Before", "Since", "Only",
-    "Union", "Unions", "Company", "Workers", "Employees", "Analysts", "Researchers",
+    "Union", "Unions", "Company", "Analysts", "Researchers",
     "Estimated", "Approximately", "Around", "Just", "If", "When", "While", "According",
 }
 _TELLER_WORD = re.compile(r"[A-Za-z]+")

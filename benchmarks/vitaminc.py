@@ -1,0 +1,251 @@
+"""VitaminC contrast pairs: does comparing figures tell supporting from refuting evidence?
+
+    .venv/bin/python benchmarks/vitaminc.py [--misses N] [--seed S]
+
+Reads ``../shared/eval/vitaminc/vitaminc_real_test_numeric_contrast_pairs.jsonl`` at run
+time (3,036 pairs from the VitaminC "real" test split: a claim, a Wikipedia sentence
+that supports it and one that refutes it, the two differing in a number or a date).
+
+For each pair the claim's figures are compared with each evidence sentence's figures:
+
+* every figure is found with :func:`factcheck.mentions.find_mentions` (no publication
+  date: these are Wikipedia sentences);
+* each claim figure is paired with the evidence figures it is :func:`comparable` with,
+  keeping only the best-matching tier (same kind, then same unit, then same counted
+  noun); within that tier a consistent verdict wins over a conflict, as a fact-checker
+  holds a figure up when any matching figure in the evidence backs it;
+* :func:`factcheck.compare.judge` gives each pair's verdict (the claim and evidence
+  sentences are passed as the claims' text); "different quantity" and "not comparable"
+  pair nothing.
+
+The supporting side is right when it comes out compatible (no claim figure in conflict,
+at least one consistent); the refuting side is right when at least one claim figure is
+in conflict. A pair is fully right when both sides are. Target: 75 % fully right.
+
+Reading of the data: VitaminC keeps the Penn Treebank tokenisation ("$ 88 million",
+"June 5 , 2015", "14 %", "`` quoted ''", "-LRB-"). Before extraction the benchmark puts
+the spacing back as a newspaper prints it (:func:`detokenise`: "$88 million",
+"June 5, 2015", "14%", '"quoted"', "("). Nothing else in the text is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from recognizers import REPORT, write_report_section  # noqa: E402
+
+from factcheck.compare import comparable, judge  # noqa: E402
+from factcheck.mentions import find_mentions  # noqa: E402
+from factcheck.records import Mention, Status  # noqa: E402
+
+PAIRS = REPO.parent / "shared" / "eval" / "vitaminc" / "vitaminc_real_test_numeric_contrast_pairs.jsonl"
+TARGET = 0.75
+
+_DETOKENISE = [
+    (re.compile(r"-LRB-\s?"), "("), (re.compile(r"\s?-RRB-"), ")"),
+    (re.compile(r"-LSB-\s?"), "["), (re.compile(r"\s?-RSB-"), "]"),
+    (re.compile(r"``\s?"), '"'), (re.compile(r"\s?''"), '"'),
+    # "$ 88 million" -> "$88 million", "US$ 5" -> "US$5", "£ 60,000" -> "£60,000"
+    (re.compile(r"([$£€¥₹])\s(?=[\d.])"), r"\1"),
+    (re.compile(r"\s([,.;:!?%)\]])"), r"\1"),
+    (re.compile(r"([(\[])\s"), r"\1"),
+    (re.compile(r"\s('s|'re|'ve|'ll|'d|n't)\b"), r"\1"),
+]
+
+
+def detokenise(text: str) -> str:
+    """Undo Treebank spacing: "earned $ 88 million on June 5 , 2015 ." -> "earned $88 million on June 5, 2015."
+
+    >>> detokenise("rated 14 % by `` critics '' ( 2014 ) .")
+    'rated 14% by "critics" (2014).'
+    """
+    for pattern, replacement in _DETOKENISE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@dataclass
+class Side:
+    """The claim against one evidence sentence: each claim figure's verdict and partner."""
+
+    evidence: str
+    mentions: list[Mention]
+    pairs: list[tuple[Mention, Mention | None, Status | None, str]] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> int:
+        return sum(status == Status.CONFLICT for _, _, status, _ in self.pairs)
+
+    @property
+    def consistent(self) -> int:
+        return sum(status == Status.CONSISTENT for _, _, status, _ in self.pairs)
+
+    @property
+    def compatible(self) -> bool:
+        return self.consistent > 0 and self.conflicts == 0
+
+    @property
+    def incompatible(self) -> bool:
+        return self.conflicts > 0
+
+
+def _tier(claim_figure: Mention, evidence_figure: Mention) -> tuple[bool, bool, bool]:
+    return (
+        claim_figure.kind == evidence_figure.kind,
+        (claim_figure.unit or "") == (evidence_figure.unit or ""),
+        bool(claim_figure.counted) and claim_figure.counted == evidence_figure.counted,
+    )
+
+
+def compare_side(claim: str, claim_mentions: list[Mention], evidence: str) -> Side:
+    """Pair each claim figure with its best-matching evidence figures and judge them."""
+    side = Side(evidence, find_mentions(evidence))
+    for figure in claim_mentions:
+        candidates = [e for e in side.mentions if comparable(figure, e)]
+        if not candidates:
+            side.pairs.append((figure, None, None, "nothing comparable in the evidence"))
+            continue
+        best = max(_tier(figure, e) for e in candidates)
+        verdicts = []
+        for partner in (e for e in candidates if _tier(figure, e) == best):
+            verdict = judge(figure, partner, claim, evidence)
+            verdicts.append((partner, verdict))
+        chosen = next(((p, v) for p, v in verdicts if v and v.status == Status.CONSISTENT), None) \
+            or next(((p, v) for p, v in verdicts if v and v.status == Status.CONFLICT), None) \
+            or verdicts[0]
+        partner, verdict = chosen
+        side.pairs.append((figure, partner, verdict.status if verdict else None,
+                           verdict.reason if verdict else "not comparable"))
+    return side
+
+
+@dataclass
+class PairOutcome:
+    """One VitaminC pair, both sides judged."""
+
+    row: dict[str, str]
+    claim: str
+    claim_mentions: list[Mention]
+    supports: Side
+    refutes: Side
+
+    @property
+    def right(self) -> bool:
+        return self.supports.compatible and self.refutes.incompatible
+
+
+def run_pair(row: dict[str, str]) -> PairOutcome:
+    claim = detokenise(row["claim"])
+    claim_mentions = find_mentions(claim)
+    return PairOutcome(
+        row, claim, claim_mentions,
+        compare_side(claim, claim_mentions, detokenise(row["evidence_supports"])),
+        compare_side(claim, claim_mentions, detokenise(row["evidence_refutes"])),
+    )
+
+
+def why_wrong(outcome: PairOutcome) -> list[str]:
+    """Short labels for what went wrong, used to count the misses by kind."""
+    if not outcome.claim_mentions:
+        return ["no figure found in the claim"]
+    labels = []
+    supports, refutes = outcome.supports, outcome.refutes
+    if not supports.compatible:
+        if supports.conflicts:
+            labels.append("supporting evidence judged in conflict")
+        else:
+            labels.append("supporting evidence: no figure paired")
+    if not refutes.incompatible:
+        if refutes.consistent:
+            labels.append("refuting evidence judged consistent")
+        else:
+            labels.append("refuting evidence: no figure paired")
+    return labels
+
+
+def _short(mention: Mention | None) -> str:
+    if mention is None:
+        return "-"
+    return f"{mention.text!r} ({mention.kind.value}, {mention.qualifier})"
+
+
+def show(outcome: PairOutcome) -> str:
+    lines = [f"claim:    {outcome.claim}"]
+    for name, side, wanted in (("supports", outcome.supports, "compatible"),
+                               ("refutes", outcome.refutes, "incompatible")):
+        ok = side.compatible if wanted == "compatible" else side.incompatible
+        lines.append(f"{name}: {side.evidence[:220]}")
+        lines.append(f"   want {wanted}: {'ok' if ok else 'WRONG'}; evidence figures: "
+                     + (", ".join(m.text for m in side.mentions) or "(none)"))
+        for figure, partner, status, reason in side.pairs:
+            lines.append(f"   {_short(figure)} vs {_short(partner)}: "
+                         f"{status.value if status else 'unpaired'} ({reason[:90]})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", type=int, default=15, help="sample misses to print")
+    parser.add_argument("--seed", type=int, default=7, help="seed for the sample of misses")
+    parser.add_argument("--no-report", action="store_true", help="do not write the report file")
+    args = parser.parse_args(argv)
+    if not PAIRS.exists():
+        print(f"skipped: {PAIRS} is absent (VitaminC pairs are read at run time)")
+        return 0
+    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line]
+    outcomes = [run_pair(row) for row in rows]
+
+    total = len(outcomes)
+    right = sum(o.right for o in outcomes)
+    supports = sum(o.supports.compatible for o in outcomes)
+    refutes = sum(o.refutes.incompatible for o in outcomes)
+    no_claim_figure = sum(not o.claim_mentions for o in outcomes)
+    reasons = Counter(label for o in outcomes if not o.right for label in why_wrong(o))
+
+    met = "met" if right / total >= TARGET else "NOT met"
+    headline = [
+        f"pairs: {total}",
+        f"fully right: {right} ({100 * right / total:.1f}%; target {TARGET:.0%}: {met})",
+        f"supporting evidence judged compatible: {supports} ({100 * supports / total:.1f}%)",
+        f"refuting evidence judged incompatible: {refutes} ({100 * refutes / total:.1f}%)",
+        f"claims with no figure found: {no_claim_figure} ({100 * no_claim_figure / total:.1f}%)",
+    ]
+    print("VitaminC numeric contrast pairs through find_mentions + judge\n")
+    print("\n".join(headline))
+    print("\nwhat went wrong (a pair can be wrong on both sides):")
+    for label, count in reasons.most_common():
+        print(f"   {count:5d}  {label}")
+
+    misses = [o for o in outcomes if not o.right]
+    sample = random.Random(args.seed).sample(misses, min(args.misses, len(misses)))
+    print(f"\n{len(sample)} sample misses (seed {args.seed}):\n")
+    for outcome in sample:
+        print(show(outcome))
+        print()
+
+    if not args.no_report:
+        lines = ["## VitaminC contrast pairs", "",
+                 "`benchmarks/vitaminc.py`: claim figures judged against the supporting and "
+                 "the refuting evidence (Treebank spacing undone first; rules in the script's "
+                 "docstring).", ""]
+        lines += [f"- {line}" for line in headline]
+        lines += ["", "What went wrong (a pair can be wrong on both sides):", ""]
+        lines += [f"- {count} {label}" for label, count in reasons.most_common()]
+        write_report_section("vitaminc", "\n".join(lines))
+        print(f"figures written to {REPORT.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
