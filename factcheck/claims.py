@@ -111,7 +111,10 @@ def split_claims(source: Source) -> list[Claim]:
     """
     claims: list[Claim] = []
     text = source.text
-    for number, (start, end) in enumerate(sentence_spans(text, source.body_start, len(text)), 1):
+    spans = sentence_spans(text, source.body_start, len(text))
+    if source.title_span and not is_boilerplate(text[slice(*source.title_span)]):
+        spans.insert(0, source.title_span)
+    for number, (start, end) in enumerate(spans, 1):
         sentence = text[start:end]
         mentions = find_mentions(sentence, source.published, offset=start, source=source.id)
         for clause_start, clause_end in _clause_spans(sentence, mentions, start):

@@ -20,10 +20,11 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -137,14 +138,15 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
       factcheck compare a.txt b.md --published a=2023-10-10
       factcheck compare a.txt b.txt --format json --output report.json
     """
-    if len(files) < 2:
-        named = files[0] if files else "compare"
-        raise InputError(named, "compare needs at least two articles; "
-                                f"{'only one was' if files else 'none were'} given")
+    if not files:
+        raise FactcheckError("compare needs at least two articles; none were given")
+    if len(files) == 1:
+        raise InputError(files[0], "only one article given; compare needs at least two")
     dates = parse_published(published)
     writer = WRITERS[output_format]
-    to_stdout = output is None or str(output) == STDIN
-    destination = _destination(to_stdout, quiet)
+    if output is not None and str(output) == STDIN:
+        output = None
+    destination = _destination(to_stdout=output is None, quiet=quiet)
     with _progress(enabled=not quiet) as say:
         say(f"Reading {len(files)} articles…")
         sources = read_sources(list(files), dates)
@@ -152,10 +154,9 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
         say(f"Comparing {len(sources)} articles…")
         report = compare_sources(sources, embedder)
     text = writer(report, destination)
-    if to_stdout:
+    if output is None:
         click.echo(text, nl=False)
     else:
-        assert output is not None
         write_file(output, text)
 
 
@@ -191,7 +192,14 @@ def extract(file: str, published: str | None, output_format: str) -> None:
 
 def main() -> None:
     """The console script: ``factcheck`` and ``python -m factcheck``."""
+    warnings.showwarning = _show_warning
     cli(prog_name="factcheck")
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str,
+                  lineno: int, file: TextIO | None = None, line: str | None = None) -> None:
+    # A warning is for the person at the desk, not a developer: one line, no source line.
+    click.echo(f"warning: {' '.join(str(message).split())}", err=True)
 
 
 def write_file(path: Path, text: str) -> None:

@@ -40,6 +40,7 @@ class Metadata:
     """What the head of a file says about the article."""
 
     title: str | None = None
+    title_span: tuple[int, int] | None = None
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
@@ -122,6 +123,9 @@ def read_metadata(text: str, where: str) -> tuple[Metadata, int]:
             break
         saw_header = True
         _set_field(meta, header.group(1).lower(), header.group(2).strip(), where)
+        if header.group(1).lower() == "title" and meta.title:
+            title_start = scan + header.start(2)
+            meta.title_span = (title_start, title_start + len(meta.title))
         scan = line_end + 1
     if saw_header:
         position = scan
@@ -183,6 +187,7 @@ def read_source(path: str, published: dt.date | None = None) -> Source:
         url=meta.url,
         published=published or meta.published,
         body_start=body_start,
+        title_span=meta.title_span,
     )
 
 

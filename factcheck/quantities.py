@@ -343,7 +343,7 @@ def plausible_range(point: float | None, low: float | None, high: float | None,
     if qualifier == "exact" and step >= 100 and point >= 1000:
         # A round figure stated flatly is still a rounded figure, but not a loose one:
         # "10,000 workers" is not "12,000 workers".
-        spread = min(step / 2, point * 0.05)
+        spread = min(step / 2, point * 0.05) * 0.999
         return point - spread, point + spread
     return (low if low is not None else 0.0, high if high is not None else math.inf)
 

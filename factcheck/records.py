@@ -57,6 +57,8 @@ class Source:
     published: dt.date | None = None
     # Where the article body starts: front matter and header lines are not claims.
     body_start: int = 0
+    # The headline's words in a "TITLE:" header line; a headline states facts too.
+    title_span: tuple[int, int] | None = None
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset into ``text``."""

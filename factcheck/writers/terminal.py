@@ -89,7 +89,10 @@ def write_claims(source: Source, claims: Sequence[Claim], *, color: bool = False
 
 
 def summary_line(report: Report) -> Text:
-    """ "2 sources, 37 claims: 1 conflict, 1 different quantity, 5 consistent" """
+    """The report's first line.
+
+    "2 sources, 37 claims: 1 conflict, 0 different quantities, 5 consistent"
+    """
     counts = ", ".join([
         _plural(report.count(Status.CONFLICT), "conflict"),
         _plural(report.count(Status.DIFFERENT_QUANTITY), "different quantity",
@@ -118,13 +121,14 @@ def _sources(sources: Iterable[Source]) -> list[RenderableType]:
 
 def _findings(report: Report, color: bool) -> list[RenderableType]:
     if not report.findings:
-        return [Text(), Text("No figure was found in more than one source, so nothing was "
-                             "compared.")]
+        return [Text(), Text("No figure in one source matched a figure in another, so there "
+                             "was nothing to compare.")]
     claims = report.claims_by_id
     sources = report.sources_by_id
     parts: list[RenderableType] = []
     for topic, findings in _by_topic(report.findings):
-        parts.extend([Text(), Rule(Text(topic or "other figures", style="bold"), align="left")])
+        heading = Text(topic or "other figures", style="bold")
+        parts.extend([Text(), Rule(heading, align="left", style="dim")])
         for number, finding in enumerate(findings):
             if number:
                 parts.append(Text())
