@@ -244,7 +244,10 @@ def _overlap(a: Mention, b: Mention) -> bool:
 def describe_range(low: float, high: float) -> str:
     """A range in words: (75000, 80000) -> "75,000 to 80,000"."""
     def number(value: float) -> str:
-        if value >= 1e6 and value % 1e5 == 0:
+        if value >= 100:
+            # Three significant figures: the reader needs the scale, not the arithmetic.
+            value = float(f"{value:.3g}")
+        if value >= 1e6:
             return f"{value / 1e6:g} million"
         return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
     if math.isinf(high):
@@ -260,11 +263,11 @@ def _judge_amounts(a: Mention, b: Mention) -> Verdict:
     if _overlap(a, b):
         if a.qualifier == b.qualifier == "exact" and a.point == b.point:
             return Verdict(Status.CONSISTENT, "the same figure")
-        return Verdict(Status.CONSISTENT, "the figures agree once rounding and qualifiers "
-                       f"are allowed for ({describe_range(a_low, a_high)} and "
-                       f"{describe_range(b_low, b_high)} overlap)")
-    return Verdict(Status.CONFLICT, "the figures cannot both be right "
-                   f"({describe_range(a_low, a_high)} vs {describe_range(b_low, b_high)})")
+        return Verdict(Status.CONSISTENT, "once rounding and qualifiers are allowed for: "
+                       f"{describe_range(a_low, a_high)} and {describe_range(b_low, b_high)} "
+                       "overlap")
+    return Verdict(Status.CONFLICT, "the figures cannot both be right: "
+                   f"{describe_range(a_low, a_high)} vs {describe_range(b_low, b_high)}")
 
 
 # -- durations --------------------------------------------------------------------------
@@ -359,8 +362,9 @@ def _judge_dates(a: Mention, b: Mention) -> Verdict | None:
     if a.earliest < b.latest and b.earliest < a.latest:
         if a.granularity == b.granularity:
             return Verdict(Status.CONSISTENT, "the same date")
-        return Verdict(Status.CONSISTENT, "the dates fall together "
-                       f"({a.text} and {b.text} overlap)")
+        return Verdict(Status.CONSISTENT, f"{a.text} falls within {b.text}"
+                       if a.latest - a.earliest < b.latest - b.earliest
+                       else f"{b.text} falls within {a.text}")
     if a.granularity == "minute" and b.granularity == "minute":
         return Verdict(Status.CONFLICT, f"{a.earliest:%b %d %H:%M} vs {b.earliest:%b %d %H:%M}")
     return Verdict(Status.CONFLICT, f"{_day_words(a.earliest)} is not {_day_words(b.earliest)}")

@@ -229,17 +229,19 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
     quotes = [f"{source_name(sources[m.source])} says “{m.text}”" for m in members]
     pair_reason = next(verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
                        if x[0] != y[0] and (x, y) in verdicts)
+    counts = _what_they_count(members)
     if status == Status.CONFLICT:
-        verb = "disagree"
-        detail = pair_reason
-        detail += _temporal_note(members, sources)
+        explanation = f"{_join(quotes)}: these disagree, {pair_reason}"
+        if counts:
+            explanation += f" ({counts})"
+        explanation += _temporal_note(members, sources)
     elif status == Status.DIFFERENT_QUANTITY:
-        verb = "count different things"
-        detail = "; ".join(sorted({_what_it_counts(m) for m in members})) + f": {pair_reason}"
+        explanation = (f"{_join(quotes)}: these count different things, {pair_reason}"
+                       f" ({counts})" if counts else
+                       f"{_join(quotes)}: these count different things, {pair_reason}")
     else:
-        verb = "agree"
-        detail = pair_reason
-    explanation = f"{_join(quotes)}: these {verb} ({detail})."
+        explanation = f"{_join(quotes)}: these agree, {pair_reason}"
+    explanation += "."
     pair_scores = [similarity.get((x, y), 0.0) for x, y in itertools.combinations(clique, 2)]
     return Finding(
         status=status,
@@ -254,8 +256,20 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
     )
 
 
+def _what_they_count(members: list[Mention]) -> str:
+    """ "“85,000” counts workers represented; “Over 80,000” counts workers on strike"."""
+    counted = [m for m in members if m.kind in (Kind.COUNT, Kind.MONEY)
+               and noun_class(m.counted) != "states" and (m.counted or m.frame)]
+    if len(counted) < 2:
+        return ""
+    what = {(m.counted, m.frame) for m in counted}
+    if len(what) == 1:
+        return ("both" if len(counted) == 2 else "all") + " count " + _what_it_counts(counted[0]).split(" counts ", 1)[1]
+    return "; ".join(dict.fromkeys(_what_it_counts(m) for m in counted))
+
+
 def _what_it_counts(mention: Mention) -> str:
-    what = mention.counted or "the figure"
+    what = mention.counted or "a total"
     frame = FRAME_WORDS.get(mention.frame or "", "")
     return f"“{mention.text}” counts {what} {frame}".rstrip()
 
@@ -264,7 +278,7 @@ def _temporal_note(members: list[Mention], sources: dict[str, Source]) -> str:
     dates = {sources[m.source].published for m in members}
     if None in dates or len(dates) < 2 or members[0].kind not in (Kind.COUNT, Kind.MONEY):
         return ""
-    return "; the sources were published on different days, so a later figure may be an update"
+    return "; the sources were published on different days, so the later figure may be an update"
 
 
 def _join(parts: list[str]) -> str:
