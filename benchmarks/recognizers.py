@@ -66,20 +66,25 @@ import datetime as dt
 import json
 import math
 import re
+import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from factcheck.mentions import find_mentions  # noqa: E402
-from factcheck.quantities import SECONDS  # noqa: E402
-from factcheck.records import Kind, Mention  # noqa: E402
+from factcheck.mentions import find_mentions
+from factcheck.quantities import SECONDS
+from factcheck.records import Kind, Mention
+
+# A spec case or one of its results, as read from the JSON.
+Case = dict[str, Any]
 
 EVAL = REPO.parent / "shared" / "eval"
 SPECS = EVAL / "recognizers-text"
@@ -145,7 +150,8 @@ SPEC_FILES = [
     Spec("Ordinal", "Number-OrdinalModel.json", frozenset({Kind.ORDINAL}), ""),
     Spec("Dimension", "NumberWithUnit-DimensionModel.json", frozenset({Kind.MEASURE}), ""),
     Spec("DateTime", "DateTime-DateTimeModel.json",
-         frozenset({Kind.DATE, Kind.DATE_RANGE, Kind.DURATION}), "70% of date, daterange, duration"),
+         frozenset({Kind.DATE, Kind.DATE_RANGE, Kind.DURATION}),
+         "70% of date, daterange, duration"),
 ]
 
 
@@ -154,7 +160,7 @@ class Outcome:
     """How one case went: per scored result type, pass or not, and what we found."""
 
     spec: str
-    case: dict[str, object]
+    case: Case
     mentions: list[Mention]
     by_type: dict[str, bool] = field(default_factory=dict)
     extras: list[Mention] = field(default_factory=list)
@@ -167,29 +173,29 @@ class Outcome:
 
 
 # -- reading the specs ---------------------------------------------------------------------
-def load_cases(path: Path) -> list[dict[str, object]]:
-    cases: list[dict[str, object]] = json.loads(path.read_text(encoding="utf-8-sig"))
+def load_cases(path: Path) -> list[Case]:
+    cases: list[Case] = json.loads(path.read_text(encoding="utf-8-sig"))
     return cases
 
 
-def type_name(result: dict[str, object]) -> str:
+def type_name(result: Case) -> str:
     name = str(result.get("TypeName") or result.get("Typename") or "")
     return name.removeprefix("datetimeV2.")
 
 
-def port_passes(case: dict[str, object]) -> bool:
+def port_passes(case: Case) -> bool:
     marks = f"{case.get('NotSupported') or ''},{case.get('NotSupportedByDesign') or ''}"
     return "python" not in marks.lower()
 
 
-def reference_date(case: dict[str, object]) -> dt.date | None:
+def reference_date(case: Case) -> dt.date | None:
     context = case.get("Context")
     if isinstance(context, dict) and context.get("ReferenceDateTime"):
         return dt.datetime.fromisoformat(str(context["ReferenceDateTime"])).date()
     return None
 
 
-def value_of(result: dict[str, object]) -> str | None:
+def value_of(result: Case) -> str | None:
     resolution = result.get("Resolution")
     if not isinstance(resolution, dict):
         return None
@@ -197,7 +203,7 @@ def value_of(result: dict[str, object]) -> str | None:
     return None if value in (None, "null") else str(value)
 
 
-def overlaps(mention: Mention, result: dict[str, object]) -> bool:
+def overlaps(mention: Mention, result: Case) -> bool:
     start, end = int(str(result["Start"])), int(str(result["End"])) + 1
     return mention.start < end and start < mention.end
 
@@ -223,7 +229,7 @@ def numeric_values(mention: Mention) -> list[float]:
     return values
 
 
-def match_number(result: dict[str, object], mention: Mention) -> bool:
+def match_number(result: Case, mention: Mention) -> bool:
     value = value_of(result)
     if value is None or mention.kind not in QUANTITY_KINDS:
         return False
@@ -237,7 +243,8 @@ def readings(mention: Mention, low: float | None,
         seconds = SECONDS[mention.unit]
         return [(None if low is None else low / seconds, None if high is None else high / seconds)]
     if mention.kind == Kind.RATIO:
-        return [(low, high), (None if low is None else low / 100, None if high is None else high / 100)]
+        as_fraction = (None if low is None else low / 100, None if high is None else high / 100)
+        return [(low, high), as_fraction]
     return [(low, high)]
 
 
@@ -251,7 +258,7 @@ def _same_bounds(low: float | None, high: float | None, our_low: float | None,
 _RANGE = re.compile(r"^(?P<open>[\[(])(?P<low>[^,]*),(?P<high>[^,\])]*)(?P<close>[\])])$")
 
 
-def match_number_range(result: dict[str, object], mention: Mention) -> bool:
+def match_number_range(result: Case, mention: Mention) -> bool:
     value = value_of(result)
     match = _RANGE.match(value or "")
     if not match or mention.kind not in QUANTITY_KINDS:
@@ -272,14 +279,14 @@ def match_number_range(result: dict[str, object], mention: Mention) -> bool:
     return not (mention.qualifier == "up to" and (high is None or match["close"] != "]"))
 
 
-def match_percent(result: dict[str, object], mention: Mention) -> bool:
+def match_percent(result: Case, mention: Mention) -> bool:
     value = value_of(result)
     if value is None or mention.kind not in (Kind.PERCENT, Kind.RATIO):
         return False
     return mention.unit == "%" and any(close(v, float(value.rstrip("%"))) for v in bounds(mention))
 
 
-def match_currency(result: dict[str, object], mention: Mention) -> bool:
+def match_currency(result: Case, mention: Mention) -> bool:
     value = value_of(result)
     resolution = result["Resolution"]
     assert isinstance(resolution, dict)
@@ -293,7 +300,7 @@ def match_currency(result: dict[str, object], mention: Mention) -> bool:
     return currency in codes and any(close(v, float(value) * factor) for v in bounds(mention))
 
 
-def match_dimension(result: dict[str, object], mention: Mention) -> bool:
+def match_dimension(result: Case, mention: Mention) -> bool:
     value = value_of(result)
     resolution = result["Resolution"]
     assert isinstance(resolution, dict)
@@ -304,7 +311,7 @@ def match_dimension(result: dict[str, object], mention: Mention) -> bool:
         close(v, float(value)) for v in bounds(mention))
 
 
-def match_ordinal(result: dict[str, object], mention: Mention) -> bool:
+def match_ordinal(result: Case, mention: Mention) -> bool:
     value = value_of(result)
     if value is None or mention.kind != Kind.ORDINAL:
         return False
@@ -319,7 +326,7 @@ def _day(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text[:10])
 
 
-def match_date_value(kind: str, value: dict[str, object], mention: Mention) -> bool:
+def match_date_value(kind: str, value: Case, mention: Mention) -> bool:
     earliest, latest = mention.earliest, mention.latest
     if kind == "duration":
         if mention.kind != Kind.DURATION or mention.point is None or value.get("value") is None:
@@ -373,14 +380,14 @@ def match_date_value(kind: str, value: dict[str, object], mention: Mention) -> b
         latest == end + step
 
 
-def match_datetime(result: dict[str, object], mention: Mention) -> bool:
+def match_datetime(result: Case, mention: Mention) -> bool:
     resolution = result.get("Resolution")
     values = resolution.get("values", []) if isinstance(resolution, dict) else []
     kind = type_name(result)
     return any(match_date_value(kind, v, mention) for v in values if isinstance(v, dict))
 
 
-MATCHERS: dict[str, Callable[[dict[str, object], Mention], bool]] = {
+MATCHERS: dict[str, Callable[[Case, Mention], bool]] = {
     "Number": match_number,
     "NumberRange": match_number_range,
     "Percent": match_percent,
@@ -392,21 +399,21 @@ MATCHERS: dict[str, Callable[[dict[str, object], Mention], bool]] = {
 SCORED_DATE_TYPES = {"date", "daterange", "duration", "time", "datetime"}
 
 
-def scored(spec: Spec, result: dict[str, object]) -> bool:
+def scored(spec: Spec, result: Case) -> bool:
     if spec.name == "DateTime":
         return type_name(result) in SCORED_DATE_TYPES
     return value_of(result) is not None
 
 
-def run_case(spec: Spec, case: dict[str, object]) -> Outcome | None:
+def run_case(spec: Spec, case: Case) -> Outcome | None:
     text = str(case["Input"])
     published = reference_date(case) if spec.name == "DateTime" else None
     crash = ""
     try:
         mentions = find_mentions(text, published)
-    except Exception as error:  # a crash is a miss, and is listed, not fatal
+    except Exception as error:  # noqa: BLE001 - a crash is a miss, listed, not fatal
         mentions, crash = [], f"{type(error).__name__}: {error}"
-    results = [r for r in case.get("Results", []) if isinstance(r, dict)]  # type: ignore[union-attr]
+    results = [r for r in case.get("Results", []) if isinstance(r, dict)]
     kept = [r for r in results if scored(spec, r)]
     outcome = Outcome(spec.name, case, mentions, port=port_passes(case), crash=crash)
     relevant = [m for m in mentions if m.kind in spec.kinds]
@@ -448,17 +455,30 @@ def describe(mention: Mention) -> str:
             f"{mention.high}] {mention.unit or ''}".rstrip())
 
 
-def expected_text(case: dict[str, object]) -> str:
+def expected_text(case: Case) -> str:
     parts = []
-    for result in case.get("Results", []):  # type: ignore[union-attr]
+    for result in case.get("Results", []):
         resolution = result.get("Resolution", {})
         shown = resolution.get("values", resolution)
         parts.append(f"{result.get('Text')!r} {type_name(result)} {json.dumps(shown)[:160]}")
     return "; ".join(parts) or "(nothing)"
 
 
+def code_version() -> str:
+    """The commit the figures were taken at, and whether the tree had local changes."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, check=True,
+                                capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "factcheck"], cwd=REPO,
+                               check=True, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit"
+    return f"commit {commit}" + (" with local changes to factcheck/" if dirty else "")
+
+
 def write_report_section(name: str, markdown: str) -> None:
     """Replace (or add) one benchmark's section of ``reports/extractor-benchmarks.md``."""
+    markdown = f"{markdown.rstrip()}\n\n_Taken at {code_version()}, {dt.date.today()}._"
     REPORT.parent.mkdir(exist_ok=True)
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else (
@@ -492,22 +512,23 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"skipped {spec.filename}: not found")
             continue
-        runs = [run_case(spec, case) for case in load_cases(path)]
-        outcomes[spec.name] = [o for o in runs if o is not None]
+        found = [run_case(spec, case) for case in load_cases(path)]
+        outcomes[spec.name] = [o for o in found if o is not None]
 
     lines = [
         "## Recognizers-Text English specs",
         "",
-        "`benchmarks/recognizers.py`: every case of each spec file through `find_mentions` "
-        "(pass rules in the script's docstring). *python port* is the share of cases not "
-        "marked NotSupported python in the spec. *strict* also fails a case where we report "
-        "an extra figure.",
+        ("`benchmarks/recognizers.py`: every case of each spec file through `find_mentions` "
+         "(pass rules in the script's docstring). *python port* is the share of cases not "
+         "marked NotSupported python in the spec. *strict* also fails a case where we report "
+         "an extra figure."),
         "",
         "| spec file | cases | factcheck | strict | python port | target |",
         "|---|---:|---:|---:|---:|---|",
     ]
     print("Recognizers-Text English specs through factcheck.mentions.find_mentions\n")
-    print(f"{'spec file':<14}{'cases':>6}  {'factcheck':>9}  {'strict':>7}  {'python port':>11}  target")
+    print(f"{'spec file':<14}{'cases':>6}  {'factcheck':>9}  {'strict':>7}  "
+          f"{'python port':>11}  target")
     for spec in SPEC_FILES:
         runs = outcomes.get(spec.name)
         if not runs:

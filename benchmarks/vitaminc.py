@@ -43,14 +43,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from recognizers import REPORT, write_report_section  # noqa: E402
+from recognizers import REPORT, write_report_section
 
-from factcheck.compare import comparable, judge  # noqa: E402
-from factcheck.mentions import find_mentions  # noqa: E402
-from factcheck.records import Mention, Status  # noqa: E402
+from factcheck.compare import comparable, judge
+from factcheck.mentions import find_mentions
+from factcheck.records import Mention, Status
 
-PAIRS = REPO.parent / "shared" / "eval" / "vitaminc" / "vitaminc_real_test_numeric_contrast_pairs.jsonl"
+PAIRS = REPO.parent / "shared" / "eval" / "vitaminc" / \
+    "vitaminc_real_test_numeric_contrast_pairs.jsonl"
 TARGET = 0.75
+NO_VERDICT = "no verdict (nothing comparable, not judged, or different quantity)"
 
 _DETOKENISE = [
     (re.compile(r"-LRB-\s?"), "("), (re.compile(r"\s?-RRB-"), ")"),
@@ -65,7 +67,7 @@ _DETOKENISE = [
 
 
 def detokenise(text: str) -> str:
-    """Undo Treebank spacing: "earned $ 88 million on June 5 , 2015 ." -> "earned $88 million on June 5, 2015."
+    """Undo Treebank spacing: "$ 88 million on June 5 , 2015 ." -> "$88 million on June 5, 2015."
 
     >>> detokenise("rated 14 % by `` critics '' ( 2014 ) .")
     'rated 14% by "critics" (2014).'
@@ -165,12 +167,12 @@ def why_wrong(outcome: PairOutcome) -> list[str]:
         if supports.conflicts:
             labels.append("supporting evidence judged in conflict")
         else:
-            labels.append("supporting evidence: no figure paired")
+            labels.append(f"supporting evidence: {NO_VERDICT}")
     if not refutes.incompatible:
         if refutes.consistent:
             labels.append("refuting evidence judged consistent")
         else:
-            labels.append("refuting evidence: no figure paired")
+            labels.append(f"refuting evidence: {NO_VERDICT}")
     return labels
 
 
@@ -236,9 +238,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_report:
         lines = ["## VitaminC contrast pairs", "",
-                 "`benchmarks/vitaminc.py`: claim figures judged against the supporting and "
-                 "the refuting evidence (Treebank spacing undone first; rules in the script's "
-                 "docstring).", ""]
+                 ("`benchmarks/vitaminc.py`: claim figures judged against the supporting and "
+                  "the refuting evidence (Treebank spacing undone first; rules in the script's "
+                  "docstring)."), ""]
         lines += [f"- {line}" for line in headline]
         lines += ["", "What went wrong (a pair can be wrong on both sides):", ""]
         lines += [f"- {count} {label}" for label, count in reasons.most_common()]
