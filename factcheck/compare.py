@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 
 from factcheck.dates import FLOATING_YEAR
-from factcheck.lexicon import TELLERS, noun_class
-from factcheck.quantities import MEASURE_BASE, SECONDS, plausible_range
+from factcheck.lexicon import TELLERS, is_known_class, noun_class
+from factcheck.quantities import MEASURE_BASE, SECONDS, plausible_range, rounding_step
 from factcheck.records import DATE_KINDS, Kind, Mention, Status
 
 QUANTITY_KINDS = frozenset({Kind.COUNT, Kind.MONEY, Kind.PERCENT, Kind.RATIO, Kind.MEASURE})
@@ -83,7 +83,9 @@ def comparable(a: Mention, b: Mention) -> bool:
         return _dimension(a) == _dimension(b)
     if a.kind == Kind.COUNT:
         ca, cb = noun_class(a.counted), noun_class(b.counted)
-        return ca is None or cb is None or ca == cb
+        # "workers" vs "states" are different things; "people" vs "fans" may not be.
+        return ca is None or cb is None or ca == cb or not (
+            is_known_class(ca) and is_known_class(cb))
     if a.kind in (Kind.PERCENT, Kind.RATIO):
         return (a.unit == "pp") == (b.unit == "pp")
     return True
@@ -114,11 +116,14 @@ def _same_order_of_magnitude(a: Mention, b: Mention) -> bool:
     return max(values) / min(values) <= 4
 
 
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"(?<!as of )(?<!\d, )\b(?:1[89]\d\d|20\d\d)\b(?!,\d)")
 
 
 def _other_years(claim_a: str, claim_b: str) -> bool:
-    """Claims anchored in different years ("killed 61 people in 1960") are other events."""
+    """Claims anchored in different years ("killed 61 people in 1960") are other events.
+
+    A year that only dates the figure ("as of March 23, 2014") does not count.
+    """
     return set(_YEAR.findall(claim_a)) != set(_YEAR.findall(claim_b))
 
 
@@ -217,7 +222,8 @@ def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> V
                        .replace("police'", "police's"))
     # Only names ahead of the figure (its subject) say whose figure it is.
     names_a, names_b = names_in(_before(claim_a, a)), names_in(_before(claim_b, b))
-    if names_a and names_b and not names_a & names_b and not _overlap(a, b):
+    same_action = a.frame is not None and a.frame == b.frame
+    if same_action and names_a and names_b and not names_a & names_b and not _overlap(a, b):
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"they are about different parties ({', '.join(sorted(names_a)[:2])} vs "
                        f"{', '.join(sorted(names_b)[:2])})")
@@ -238,7 +244,18 @@ def _overlap(a: Mention, b: Mention) -> bool:
         return False
     a_low, a_high = _scaled(a)
     b_low, b_high = _scaled(b)
+    if _beyond_strict_bound(a, b) or _beyond_strict_bound(b, a):
+        return False
     return a_low <= b_high and b_low <= a_high
+
+
+def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
+    """"More than 37 critics" excludes exactly 37; "more than 75,000" may be a rounded 75,000."""
+    if bound.qualifier not in ("over", "under") or other.qualifier != "exact":
+        return False
+    if bound.point is None or other.point != bound.point:
+        return False
+    return other.point < 1000 or rounding_step(other.point) < 100
 
 
 def describe_range(low: float, high: float) -> str:

@@ -79,7 +79,7 @@ _NUMERIC = re.compile(
 )
 _YEAR_ONLY = re.compile(
     rf"(?:(?P<edge>early|mid|late|the end of|the start of)[\s-]+)?(?<![\d,.$£€-]){_YEAR}"
-    rf"(?P<decade>[’']?s)?(?![\d,%])(?!\.\d)"
+    rf"(?P<decade>[’']?s)?(?!\d|,\d|%)(?!\.\d)"
 )
 _WEEKDAY_RE = re.compile(
     rf"(?:(?P<which>last|next|this|on|coming|past)\s+)?\b{_WEEKDAY}"
@@ -179,6 +179,8 @@ def _nearest_year(month: int, day: int, published: dt.date, tense: str) -> int:
     else:
         allowed = candidates
     pool = allowed or candidates
+    if not pool:
+        return published.year
     best = min(pool, key=lambda c: abs((c - published).days))
     return best.year
 

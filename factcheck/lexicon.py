@@ -25,6 +25,8 @@ for _class, _words in {
     for _word in _words.split():
         NOUN_CLASSES[_word] = _class
 
+_CLASS_NAMES = frozenset(NOUN_CLASSES.values())
+
 # What a figure describes, read from the words around it. Two figures of the same
 # thing in different frames count different quantities (workers represented vs struck).
 FRAMES: dict[str, str] = {}
@@ -71,6 +73,11 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def is_known_class(name: str) -> bool:
+    """Whether a counted-noun class comes from the word lists (not a bare unknown noun)."""
+    return name in _CLASS_NAMES
 
 
 def noun_class(word: str | None) -> str | None:

@@ -139,8 +139,8 @@ _SCALE = (
 )
 _PERCENT = r"(?:\s?%|[\s-]+per\s?cent\b|[\s-]+percent\b|[\s-]+percentage[\s-]+points?\b|[\s-]+pc\b)"
 _FIGURE = re.compile(
-    rf"(?<![\w$€£¥₹.,/\-])(?P<currency>{_CURRENCY})?"
-    rf"(?P<number>{_DIGITS}|(?i:{_WORD_SEQUENCE}))"
+    rf"(?<![\w$€£¥₹.,/\-])(?:(?P<currency>{_CURRENCY}) ?)?"
+    rf"(?P<number>{_DIGITS}|(?i:{_WORD_SEQUENCE})(?![a-z]))"
     rf"(?P<scale>(?i:{_SCALE}))?"
     rf"(?P<percent>(?i:{_PERCENT}))?",
 )
@@ -184,7 +184,7 @@ _ID_WORDS = {
     "station", "fortune", "formula", "covid", "windows", "iphone", "apollo", "air", "force",
     "page", "line", "item", "lot", "bus", "train", "platform", "exit", "act", "code", "step",
     "season", "episode", "volume", "vol", "vol.", "issue", "ch", "part", "figure", "table",
-    "mp", "g", "s&p", "ftse", "dax", "nikkei",
+    "mp", "g", "s&p", "ftse", "dax", "nikkei", "day", "week", "round", "region", "zone",
 }
 # Capitalised words that may stand before a figure without making it an identifier.
 _NOT_ID_WORDS = {
@@ -209,6 +209,9 @@ _STOP_AFTER = {
     "gather", "gathered", "turned", "took", "joined", "marched", "went", "walked", "staged",
     "remain", "remained", "attended", "flocked", "died", "perished", "worked", "returned",
     "there", "here", "it", "they", "them", "we", "he", "she", "you", "if", "all",
+    "struck", "flew", "left", "lost", "came", "made", "fell", "rose", "won", "gave", "saw",
+    "sold", "held", "ran", "paid", "got", "kept", "fled", "met", "sat", "stood", "worldwide", "nationwide", "globally", "annually", "respectively", "overall", "alone",
+    "ago", "apiece", "total", "combined", "daily", "weekly", "yearly", "far",
 }
 COUNT_NOUN_MAX_WORDS = 4
 
@@ -336,10 +339,11 @@ def plausible_range(point: float | None, low: float | None, high: float | None,
     step = rounding_step(point)
     if qualifier in ("over", "at least"):
         # Just short of the next step: "more than 75,000" stops before "more than 80,000".
-        top = point + step * 0.999 if step > 1 or point >= 100 else point * 1.5 + 1
+        top = point + max(step * 0.999, point * 0.05) if step > 1 or point >= 100 \
+            else point * 1.5 + 1
         return point, top
     if qualifier == "under":
-        return max(0.0, point - step), point
+        return max(0.0, point - max(step, point * 0.05)), point
     if qualifier == "exact" and step >= 100 and point >= 1000:
         # A round figure stated flatly is still a rounded figure, but not a loose one:
         # "10,000 workers" is not "12,000 workers".
@@ -364,12 +368,17 @@ def _is_identifier(text: str, start: int, end: int, number: str) -> bool:
         return True
     if re.search(r"\d[/:]$", before) or re.search(r"#\s*$", before):
         return True
+    if re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+, $", before) and re.match(r"[,)]", after) \
+            and not number[0].isalpha():
+        return True  # "Juan de Leon, 45," is an age in a name's apposition
     previous = re.search(r"([A-Za-z][\w&.]*)\s+$", before)
     if previous and not number[0].isalpha():
         word = previous.group(1)
         lower = word.lower()
         if lower in _ID_WORDS or lower.rstrip(".") in _ID_WORDS:
             return True
+        if len(word) >= 2 and word.isupper() and word.isalpha() and "," not in number:
+            return True  # call signs and unions: "FOX 5", "LOCAL 30", "SEIU 1199"
         if word[0].isupper() and lower not in _NOT_ID_WORDS and "," not in number:
             # "FOX 5", "Local 30": a capitalised name then a bare number, not sentence-initial.
             head = before[: previous.start()].rstrip()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -75,8 +74,6 @@ def test_newsy_text_extracts_with_exact_spans(text: str, published: dt.date | No
     check_spans(text, find_mentions(text, published))
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="'Feb 30' with a publication date raises ValueError in dates.py")
 @PROPERTY
 @given(text=newsy_text, published=published_dates)
 @example(text="Feb 30", published=dt.date(2023, 10, 10))
