@@ -110,6 +110,9 @@ def _typical(mention: Mention) -> float | None:
 def _same_order_of_magnitude(a: Mention, b: Mention) -> bool:
     if a.kind not in QUANTITY_KINDS or "list" in (a.qualifier, b.qualifier):
         return True
+    bounds = {"over", "under", "at least", "up to"}
+    if a.qualifier in bounds or b.qualifier in bounds:
+        return True  # "under 90%" is about 22% as much as about 88%
     values = [v for v in (_typical(a), _typical(b)) if v]
     if len(values) < 2:
         return True
@@ -119,12 +122,26 @@ def _same_order_of_magnitude(a: Mention, b: Mention) -> bool:
 _YEAR = re.compile(r"(?<!as of )(?<!\d, )\b(?:1[89]\d\d|20\d\d)\b(?!,\d)")
 
 
-def _other_years(claim_a: str, claim_b: str) -> bool:
-    """Claims anchored in different years ("killed 61 people in 1960") are other events.
+def _years_near(claim: str, mention: Mention) -> set[str]:
+    at = claim.find(mention.text)
+    if at < 0:
+        return set(_YEAR.findall(claim))
+    return set(_YEAR.findall(claim[max(0, at - 30):at + len(mention.text) + 30]))
 
-    A year that only dates the figure ("as of March 23, 2014") does not count.
+
+def _other_years(a: Mention, b: Mention, claim_a: str, claim_b: str) -> bool:
+    """Figures anchored in different years ("killed 61 people in 1960") are other events.
+
+    Only a year beside the figure counts; one that dates the figure ("as of March 23,
+    2014") or the story ("In the 1993-94 season, ...") does not.
     """
-    return set(_YEAR.findall(claim_a)) != set(_YEAR.findall(claim_b))
+    near_a, near_b = _years_near(claim_a, a), _years_near(claim_b, b)
+    if not near_a and not near_b:
+        return False
+    if near_a and near_b:
+        return not near_a & near_b
+    lone, other_claim = (near_a, claim_b) if near_a else (near_b, claim_a)
+    return not lone & set(_YEAR.findall(other_claim))
 
 
 def _dimension(mention: Mention) -> str | None:
@@ -144,7 +161,7 @@ def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdi
     if "vague" in (a.qualifier, b.qualifier) and not _overlap(a, b):
         return None  # "tens of thousands" is too loose to contradict anyone
     if a.kind in QUANTITY_KINDS | {Kind.DURATION} and b.kind in QUANTITY_KINDS | {Kind.DURATION} \
-            and _other_years(claim_a, claim_b):
+            and _other_years(a, b, claim_a, claim_b):
         return None
     if a.kind in QUANTITY_KINDS:
         return _judge_amounts(a, b)
@@ -376,7 +393,11 @@ def _judge_dates(a: Mention, b: Mention) -> Verdict | None:
         return Verdict(Status.CONFLICT, f"{_day_words(a.earliest)} to "
                        f"{_day_words(a.latest - dt.timedelta(seconds=1))} vs "
                        f"{_day_words(b.earliest)} to {_day_words(b.latest - dt.timedelta(seconds=1))}")
-    if a.earliest < b.latest and b.earliest < a.latest:
+    a_from, a_to = _open_ended(a)
+    b_from, b_to = _open_ended(b)
+    if a_from < b_to and b_from < a_to:
+        if "before" in (a.qualifier, b.qualifier) or "after" in (a.qualifier, b.qualifier):
+            return Verdict(Status.CONSISTENT, f"{a.text} and {b.text} can both hold")
         if a.granularity == b.granularity:
             return Verdict(Status.CONSISTENT, "the same date")
         return Verdict(Status.CONSISTENT, f"{a.text} falls within {b.text}"
@@ -385,6 +406,16 @@ def _judge_dates(a: Mention, b: Mention) -> Verdict | None:
     if a.granularity == "minute" and b.granularity == "minute":
         return Verdict(Status.CONFLICT, f"{a.earliest:%b %d %H:%M} vs {b.earliest:%b %d %H:%M}")
     return Verdict(Status.CONFLICT, f"{_day_words(a.earliest)} is not {_day_words(b.earliest)}")
+
+
+def _open_ended(mention: Mention) -> tuple[dt.datetime, dt.datetime]:
+    """"after Oct. 15" runs from the end of Oct. 15 on; "before 2015" up to its start."""
+    assert mention.earliest is not None and mention.latest is not None
+    if mention.qualifier == "after":
+        return mention.latest, dt.datetime.max
+    if mention.qualifier == "before":
+        return dt.datetime.min, mention.earliest
+    return mention.earliest, mention.latest
 
 
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

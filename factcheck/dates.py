@@ -382,6 +382,18 @@ class _Reader:
                                 False, seconds_of_day=seconds))
 
     # -- combining: "Nov. 1 at 6 a.m.", "Oct. 12 and 13", "from Nov. 1 to Nov. 8" -------
+    def read_bounds(self) -> None:
+        """"after Oct. 15", "before 2015", "since April": dates open at one end."""
+        for index, figure in enumerate(self.found):
+            if figure.kind != Kind.DATE or figure.qualifier not in ("exact", "since"):
+                continue
+            match = _BOUND_BEFORE.search(self.text[max(0, figure.start - 24):figure.start])
+            if match:
+                word = match.group(1).lower()
+                qualifier = {"after": "after", "later than": "after", "since": "since"}.get(
+                    word, "before")
+                self.found[index] = replace(figure, qualifier=qualifier)
+
     def combine(self) -> None:
         self.found.sort(key=lambda f: f.start)
         self.found = _merge_weekday_with_date(self.text, self.found)
@@ -544,6 +556,8 @@ def _at_time(day: DateFigure, time: DateFigure, start: int, end: int) -> DateFig
                    seconds_of_day=seconds)
 
 
+_BOUND_BEFORE = re.compile(r"\b(after|before|prior to|later than|earlier than|no later than|"
+                           r"since)\s+(?:the\s+)?$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:and|&|,|or)\s*$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—|and continu\w* until|"
                          r"and run\w* (?:through|until)|and last\w* until)\s*$", re.IGNORECASE)
@@ -630,4 +644,5 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateFigure]:
     reader.read_times()
     reader.read_years()
     reader.combine()
+    reader.read_bounds()
     return sorted(reader.found, key=lambda f: f.start)
