@@ -75,6 +75,8 @@ def comparable(a: Mention, b: Mention) -> bool:
             return single.day_of_event is not None
         if (a.day_of_event is None) != (b.day_of_event is None):
             return False
+        if {"before", "after"} & {a.qualifier, b.qualifier}:
+            return a.year_known and b.year_known
         return _granularity_rank(a) // 2 == _granularity_rank(b) // 2 or (
             a.year_known and b.year_known and abs(_granularity_rank(a) - _granularity_rank(b)) <= 2)
     if a.kind == Kind.MONEY:
@@ -268,6 +270,9 @@ def _overlap(a: Mention, b: Mention) -> bool:
 
 def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
     """"More than 37 critics" excludes exactly 37; "more than 75,000" may be a rounded 75,000."""
+    if {bound.qualifier, other.qualifier} == {"over", "under"} and bound.qualifier == "over":
+        return bool(bound.point is not None and other.point is not None
+                    and other.point <= bound.point)  # "more than 45m" vs "less than 45m"
     if bound.qualifier not in ("over", "under") or other.qualifier != "exact":
         return False
     if bound.point is None or other.point != bound.point:

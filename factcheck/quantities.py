@@ -333,17 +333,20 @@ def plausible_range(point: float | None, low: float | None, high: float | None,
     (75000, 79995.0)
     >>> plausible_range(80000, 80000, None, "over")
     (80000, 89990.0)
+    >>> plausible_range(20, 20, None, "over")
+    (20, inf)
     """
     if point is None:
         return (low if low is not None else 0.0, high if high is not None else math.inf)
     step = rounding_step(point)
     if qualifier in ("over", "at least"):
-        # Just short of the next step: "more than 75,000" stops before "more than 80,000".
-        top = point + max(step * 0.999, point * 0.05) if step > 1 or point >= 100 \
-            else point * 1.5 + 1
-        return point, top
+        if point >= 1000 and step >= 100:
+            # A round crowd or workforce figure: "more than 75,000" stops short of the
+            # next step, where a reporter would have written "more than 80,000".
+            return point, point + max(step * 0.999, point * 0.05)
+        return point, math.inf
     if qualifier == "under":
-        return max(0.0, point - max(step, point * 0.05)), point
+        return 0.0, point
     if qualifier == "exact" and step >= 100 and point >= 1000:
         # A round figure stated flatly is still a rounded figure, but not a loose one:
         # "10,000 workers" is not "12,000 workers".
