@@ -251,7 +251,8 @@ def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> V
 
 # -- amounts ----------------------------------------------------------------------------
 def _scaled(mention: Mention) -> tuple[float, float]:
-    low, high = plausible_range(mention.point, mention.low, mention.high, mention.qualifier)
+    low, high = plausible_range(mention.point, mention.low, mention.high, mention.qualifier,
+                                headcount=mention.kind == Kind.COUNT)
     if mention.kind == Kind.MEASURE and mention.unit in MEASURE_BASE:
         factor = MEASURE_BASE[mention.unit][1]
         return low * factor, high * factor

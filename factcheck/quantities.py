@@ -323,8 +323,11 @@ def interval(point: float, qualifier: str) -> tuple[float | None, float | None]:
 
 
 def plausible_range(point: float | None, low: float | None, high: float | None,
-                    qualifier: str) -> tuple[float, float]:
+                    qualifier: str, headcount: bool = True) -> tuple[float, float]:
     """The range a careful reader would accept, closing open ends a reporter leaves open.
+
+    ``headcount`` marks counts of people or things, where round lower bounds are closed
+    at the next step; money and shares keep "more than" open.
 
     "more than 75,000" is a lower bound, but a reporter who knew of 80,000 would have
     said so: the figure holds up to the next step of its own rounding.
@@ -340,7 +343,7 @@ def plausible_range(point: float | None, low: float | None, high: float | None,
         return (low if low is not None else 0.0, high if high is not None else math.inf)
     step = rounding_step(point)
     if qualifier in ("over", "at least"):
-        if point >= 1000 and step >= 100:
+        if headcount and point >= 1000 and step >= 100:
             # A round crowd or workforce figure: "more than 75,000" stops short of the
             # next step, where a reporter would have written "more than 80,000".
             return point, point + max(step * 0.999, point * 0.05)
