@@ -60,11 +60,16 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
 
 def frame_near(text: str, start: int, end: int) -> str | None:
     """The nearest word saying what a figure describes ("struck", "represents", "toll")."""
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    # Only the words within a short reach of the figure can say what it describes.
+    reach_start = max(0, start - 80)
+    sentence_start = max(text.rfind(". ", reach_start, start), text.rfind("\n", reach_start, start),
+                         reach_start - 1) + 1
     # Words after a figure say what it describes only up to the end of its clause.
-    sentence_end_candidates = [i for i in (text.find(". ", end), text.find("\n", end),
-                                           text.find(",", end), text.find(";", end)) if i >= 0]
-    sentence_end = min(sentence_end_candidates) if sentence_end_candidates else len(text)
+    reach_end = min(len(text), end + 60)
+    sentence_end_candidates = [i for i in (text.find(". ", end, reach_end), text.find("\n", end, reach_end),
+                                           text.find(",", end, reach_end), text.find(";", end, reach_end))
+                               if i >= 0]
+    sentence_end = min(sentence_end_candidates) if sentence_end_candidates else reach_end
     best: tuple[int, str] | None = None
     for match in _FRAME_WORD.finditer(text, sentence_start, sentence_end):
         frame = FRAMES.get(match.group(0).lower())
@@ -157,7 +162,9 @@ def _durations_with_a_start(text: str, dates: list[DateFigure],
 
 
 def _state_lists(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    mentions = []
+    mentions: list[Mention] = []
+    if text.count(",") + text.count(" and ") < 2:
+        return mentions  # a list of places needs at least two joins
     for match in _STATE_LIST.finditer(text):
         if any(match.start() < b and a < match.end() for a, b in taken):
             continue
