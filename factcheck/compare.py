@@ -77,6 +77,8 @@ def comparable(a: Mention, b: Mention) -> bool:
             return False
         if {"before", "after"} & {a.qualifier, b.qualifier}:
             return a.year_known and b.year_known
+        if (a.qualifier == "since") != (b.qualifier == "since"):
+            return False  # "deadliest since 1918" is not the date of anything
         return _granularity_rank(a) // 2 == _granularity_rank(b) // 2 or (
             a.year_known and b.year_known and abs(_granularity_rank(a) - _granularity_rank(b)) <= 2)
     if a.kind == Kind.MONEY:
@@ -112,9 +114,10 @@ def _typical(mention: Mention) -> float | None:
 def _same_order_of_magnitude(a: Mention, b: Mention) -> bool:
     if a.kind not in QUANTITY_KINDS or "list" in (a.qualifier, b.qualifier):
         return True
-    bounds = {"over", "under", "at least", "up to"}
-    if a.qualifier in bounds or b.qualifier in bounds:
-        return True  # "under 90%" is about 22% as much as about 88%
+    for bound, other in ((a, b), (b, a)):
+        if bound.qualifier in ("under", "up to") and bound.point and other.point and \
+                other.point <= bound.point:
+            return True  # "under 90%" says as much about 22% as about 88%
     values = [v for v in (_typical(a), _typical(b)) if v]
     if len(values) < 2:
         return True
@@ -155,16 +158,19 @@ def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdi
     """The verdict on two comparable figures, or None when they cannot be checked."""
     if not comparable(a, b):
         return None
-    different = _different_quantity(a, b, claim_a, claim_b)
+    different = _different_tellers(a, b, claim_a, claim_b)
     if different is not None:
-        return different
+        return different  # the police's 128,000 and the organisers' 1.7 million
     if not _same_order_of_magnitude(a, b):
         return None  # 85,000 and 3,000 workers are two facts, not one misreported
-    if "vague" in (a.qualifier, b.qualifier) and not _overlap(a, b):
-        return None  # "tens of thousands" is too loose to contradict anyone
     if a.kind in QUANTITY_KINDS | {Kind.DURATION} and b.kind in QUANTITY_KINDS | {Kind.DURATION} \
             and _other_years(a, b, claim_a, claim_b):
         return None
+    different = _different_quantity(a, b, claim_a, claim_b)
+    if different is not None:
+        return different
+    if "vague" in (a.qualifier, b.qualifier) and not _overlap(a, b):
+        return None  # "tens of thousands" is too loose to contradict anyone
     if a.kind in QUANTITY_KINDS:
         return _judge_amounts(a, b)
     if a.kind == Kind.DURATION and b.kind == Kind.DURATION:
@@ -221,6 +227,20 @@ def _before(claim: str, mention: Mention) -> str:
     return claim[:at] if at >= 0 else claim
 
 
+def _different_tellers(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
+    """The police's count and the organisers' count measure different crowds."""
+    if a.kind != Kind.COUNT or b.kind != Kind.COUNT or "vague" in (a.qualifier, b.qualifier):
+        return None
+    tellers_a, tellers_b = tellers_in(claim_a), tellers_in(claim_b)
+    if {"police", "organisers"} <= (tellers_a | tellers_b) and tellers_a and tellers_b and \
+            not tellers_a & tellers_b:
+        who_a, who_b = min(tellers_a), min(tellers_b)
+        return Verdict(Status.DIFFERENT_QUANTITY,
+                       f"one is the {who_a}' estimate, the other the {who_b}'"
+                       .replace("police'", "police's"))
+    return None
+
+
 def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
     if a.kind in DATE_KINDS or b.kind in DATE_KINDS or a.kind == Kind.DURATION:
         return None
@@ -232,13 +252,6 @@ def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> V
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"one counts what was {FRAME_WORDS.get(a.frame, a.frame)}, the other "
                        f"what was {FRAME_WORDS.get(b.frame, b.frame)}")
-    tellers_a, tellers_b = tellers_in(claim_a), tellers_in(claim_b)
-    if {"police", "organisers"} <= (tellers_a | tellers_b) and tellers_a and tellers_b and \
-            not tellers_a & tellers_b:
-        who_a, who_b = min(tellers_a), min(tellers_b)
-        return Verdict(Status.DIFFERENT_QUANTITY,
-                       f"one is the {who_a}' estimate, the other the {who_b}'"
-                       .replace("police'", "police's"))
     # Only names ahead of the figure (its subject) say whose figure it is.
     names_a, names_b = names_in(_before(claim_a, a)), names_in(_before(claim_b, b))
     same_action = a.frame is not None and a.frame == b.frame
