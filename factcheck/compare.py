@@ -87,6 +87,8 @@ def comparable(a: Mention, b: Mention) -> bool:
         return _dimension(a) == _dimension(b)
     if a.kind == Kind.COUNT:
         ca, cb = noun_class(a.counted), noun_class(b.counted)
+        if "vague" in (a.qualifier, b.qualifier):
+            return ca is not None and ca == cb  # "thousands of staff" names its own thing
         # "workers" vs "states" are different things; "people" vs "fans" may not be.
         return ca is None or cb is None or ca == cb or not (
             is_known_class(ca) and is_known_class(cb))
