@@ -17,6 +17,9 @@ $(INSTALLED): pyproject.toml
 
 demo: $(INSTALLED)
 	$(BIN)/factcheck compare seeds/*.txt
+	$(BIN)/factcheck compare seeds/*.txt --quiet --format json --output reports/seeds.json
+	$(BIN)/factcheck compare seeds/*.txt --quiet --format html --output reports/seeds.html
+	@echo "Reports written: reports/seeds.json, reports/seeds.html"
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check factcheck tests
@@ -24,6 +27,14 @@ lint: $(INSTALLED)
 
 test: lint
 	$(BIN)/pytest
+
+# Headless Chromium for tests/test_browser.py, from Debian's archive: never a browser
+# download. Playwright, which drives it, comes with the dev extras.
+.PHONY: browser
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser: $(INSTALLED)
+	command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; }
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -15,6 +15,7 @@ SARIF) touches neither the pipeline nor the commands.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import shutil
@@ -42,6 +43,7 @@ from factcheck.embed import (
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import STDIN, parse_date, read_source, read_sources
 from factcheck.pipeline import Report, compare_sources, parse_published
+from factcheck.writers.html import write_html
 from factcheck.writers.json_report import SCHEMA, claim_json, source_json, write_json
 from factcheck.writers.terminal import PLAIN_WIDTH, write_claims, write_text
 
@@ -70,9 +72,15 @@ def _json_report(report: Report, destination: Destination) -> str:
     return write_json(report.sources, report.claims, report.findings, report.model)
 
 
+def _html_report(report: Report, destination: Destination) -> str:
+    made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return write_html(report, generated=made)
+
+
 WRITERS: dict[str, ReportWriter] = {
     "text": _text_report,
     "json": _json_report,
+    "html": _html_report,
 }
 """Report formats by the name ``--format`` takes; the first is the default."""
 
@@ -107,7 +115,8 @@ def cli() -> None:
 @click.argument("files", nargs=-1, metavar="FILE FILE [FILE...]")
 @click.option("--format", "output_format", type=click.Choice(list(WRITERS)),
               default=next(iter(WRITERS)), show_default=True,
-              help="Report format: text for people, json for programs.")
+              help="Report format: text for people, json for programs, html for a "
+                   "self-contained page to open or send (use with --output).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
               help="Write the report to PATH instead of stdout (all or nothing).")
 @click.option("-q", "--quiet", is_flag=True,
