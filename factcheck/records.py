@@ -38,6 +38,11 @@ class Status(str, Enum):
     DIFFERENT_QUANTITY = "different_quantity"
     CONSISTENT = "consistent"
 
+    @property
+    def label(self) -> str:
+        """The status in words, for every writer: "Different quantity"."""
+        return self.value.replace("_", " ").capitalize()
+
 
 STATUS_ORDER = {Status.CONFLICT: 0, Status.DIFFERENT_QUANTITY: 1, Status.CONSISTENT: 2}
 
@@ -118,7 +123,6 @@ class Claim:
     end: int
     sentence: int
     mentions: tuple[Mention, ...] = ()
-    tense: str = "present"
 
 
 @dataclass(frozen=True)

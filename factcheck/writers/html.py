@@ -48,11 +48,7 @@ from factcheck.records import (
 )
 from factcheck.writers.json_report import report_dict
 
-LABELS = {
-    Status.CONFLICT: "Conflict",
-    Status.DIFFERENT_QUANTITY: "Different quantity",
-    Status.CONSISTENT: "Consistent",
-}
+LABELS = {status: status.label for status in Status}
 PLURALS = {
     Status.CONFLICT: "Conflicts",
     Status.DIFFERENT_QUANTITY: "Different quantities",

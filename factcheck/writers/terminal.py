@@ -32,11 +32,7 @@ from factcheck.writers.json_report import mention_value
 PLAIN_WIDTH = 100
 """Columns of the text written to a file or a pipe, where there is no terminal to ask."""
 
-LABELS = {
-    Status.CONFLICT: "CONFLICT",
-    Status.DIFFERENT_QUANTITY: "DIFFERENT QUANTITY",
-    Status.CONSISTENT: "CONSISTENT",
-}
+LABELS = {status: status.label.upper() for status in Status}
 STYLES = {
     Status.CONFLICT: "bold red",
     Status.DIFFERENT_QUANTITY: "bold yellow",
