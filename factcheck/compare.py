@@ -63,6 +63,8 @@ def comparable(a: Mention, b: Mention) -> bool:
     if kinds == {Kind.DURATION, Kind.DATE_RANGE}:
         return True
     if a.kind == b.kind == Kind.DURATION:
+        if (a.unit == "night") != (b.unit == "night"):
+            return False  # "two nights" of protest and "three straight days" are counted apart
         # "a 10-day notice" and "a three-day strike" time different things.
         ca, cb = noun_class(a.counted), noun_class(b.counted)
         return ca is None or cb is None or ca == cb
@@ -291,6 +293,8 @@ def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
                     and other.point <= bound.point)  # "more than 45m" vs "less than 45m"
     if bound.qualifier not in ("over", "under") or other.qualifier != "exact":
         return False
+    if bound.kind in (Kind.PERCENT, Kind.RATIO):
+        return False  # "6%" in a story is itself rounded: it may well be "over 6 percent"
     if bound.point is None or other.point != bound.point:
         return False
     return other.point < 1000 or rounding_step(other.point) < 100

@@ -163,8 +163,11 @@ _ONE_IN = re.compile(
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|through|or)\s*", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
+_OFFSET_FROM = re.compile(r"\s+(?:after|before|from)\s+(?:a|an|the|its|their)\s+([a-z]+)\b",
+                          re.IGNORECASE)
 _DURATION_AFTER = re.compile(
-    rf"^(?P<sep>[\s-]+)(?P<unit>{_DURATION_WORD})(?:s|ies|y)?(?P<long>-long|-old)?(?![a-z])",
+    rf"^(?P<sep>[\s-]+)(?:(?:straight|consecutive|full|more|long|whole)\s+)?"
+    rf"(?P<unit>{_DURATION_WORD})(?:s|ies|y)?(?P<long>-long|-old)?(?![a-z])",
     re.IGNORECASE,
 )
 _BARE_DURATION = re.compile(
@@ -630,8 +633,11 @@ def _read_figure(text: str, match: re.Match[str], raw: float) -> Figure | None:
             seconds = value * SECONDS[word]
             end += duration.end()
             low_s, high_s = interval(seconds, qualifier)
+            # "10 days after a notice is issued" times the notice, not the strike.
+            offset = _OFFSET_FROM.match(text[end:end + 40])
+            counted = offset.group(1).lower() if offset else counted_noun(text, end)
             return Figure(qualified_start, end, Kind.DURATION, seconds, low_s, high_s,
-                          qualifier, word, counted_noun(text, end), increment)
+                          qualifier, word, counted, increment)
         code, money_end = _currency_suffix(text, end)
         if code:
             kind, unit, end = Kind.MONEY, code, money_end
@@ -652,9 +658,10 @@ def _read_figure(text: str, match: re.Match[str], raw: float) -> Figure | None:
 
 
 def _percent_of(text: str, end: int) -> str | None:
-    match = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w’']+\s+){0,2}?([a-z]+)\b",
-                     text[end:end + 50])
-    return match.group(1).lower() if match else None
+    """What a share is of: "6% of the company's global workforce" -> "workforce"."""
+    if not re.match(r"\s+of\s", text[end:end + 5]):
+        return None
+    return counted_noun(text, end)
 
 
 def _join_range(text: str, first: Figure, rest: list[re.Match[str]],
