@@ -4,11 +4,14 @@ A fact-checker's rules, in order:
 
 1. Figures of different kinds, units or counted things are not compared at all
    (85,000 workers vs seven states).
-2. Figures of the same thing in different frames count different quantities: workers
+2. The *police* estimate and the *organisers'* count different crowds.
+3. Figures far apart in size (85,000 vs 3,000 workers), or tied to other years ("killed
+   61 people in 1960"), are two facts, not one misreported: no verdict.
+4. Figures of the same thing in different frames count different quantities: workers
    a union *represents* vs workers who *struck*; the employer's *offer* vs the union's
-   *demand*; the *police* estimate vs the *organisers'*; Microsoft's layoffs vs
-   Alphabet's.
-3. Otherwise the figures agree when the intervals their words allow overlap, after
+   *demand*; Microsoft's layoffs vs Alphabet's.
+5. Vague amounts ("tens of thousands") may agree but never contradict.
+6. Otherwise the figures agree when the intervals their words allow overlap, after
    rounding ("nearly 75,000" and "more than 75,000" agree), ranges, durations and date
    arithmetic ("a week-long strike beginning Nov. 1" = "Nov. 1 to Nov. 8";
    "October 4 to 7" = "three days", counted either way).
