@@ -392,7 +392,13 @@ class _Reader:
                 word = match.group(1).lower()
                 qualifier = {"after": "after", "later than": "after", "since": "since"}.get(
                     word, "before")
-                self.found[index] = replace(figure, qualifier=qualifier)
+                figure = replace(figure, qualifier=qualifier)
+                if qualifier == "since" and self.published and figure.earliest and \
+                        figure.earliest.date() <= self.published:
+                    # "since April" runs from April to the day the story was published.
+                    figure = replace(figure, latest=dt.datetime.combine(
+                        self.published, dt.time()) + dt.timedelta(days=1))
+                self.found[index] = figure
 
     def combine(self) -> None:
         self.found.sort(key=lambda f: f.start)
