@@ -2,6 +2,7 @@
 
     factcheck compare FILE FILE [FILE...]   figures of several articles, side by side
     factcheck extract FILE|-                the claims and figures of one article
+    factcheck check DRAFT... --against SRC  a verdict on every figure of a draft (CI)
 
 Every :class:`~factcheck.errors.FactcheckError` becomes one line on stderr,
 ``error: <file>: <problem>``, and exit status 2; no traceback. A run that compared
@@ -29,6 +30,15 @@ from typing import Any, NoReturn, TextIO
 
 import click
 
+from factcheck.check import (
+    FAIL_LEVELS,
+    CheckRun,
+    Verdict,
+    check_drafts,
+    draft_sources,
+    expand_sources,
+    message,
+)
 from factcheck.claims import split_claims
 from factcheck.embed import (
     BUNDLED_MODEL,
@@ -43,8 +53,18 @@ from factcheck.embed import (
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import STDIN, parse_date, read_source, read_sources
 from factcheck.pipeline import Report, compare_sources, parse_published
+from factcheck.writers.github import write_github, write_step_summary
 from factcheck.writers.html import write_html
-from factcheck.writers.json_report import SCHEMA, claim_json, source_json, write_json
+from factcheck.writers.json_report import (
+    SCHEMA,
+    claim_json,
+    mention_json,
+    report_dict,
+    source_json,
+    write_json,
+)
+from factcheck.writers.junit import write_junit
+from factcheck.writers.sarif import write_sarif
 from factcheck.writers.terminal import PLAIN_WIDTH, write_claims, write_text
 
 # Tests set this to run compare without torch: a hashing fake stands in for the model.
@@ -197,6 +217,131 @@ def extract(file: str, published: str | None, output_format: str) -> None:
         destination = _destination(to_stdout=True, quiet=False)
         click.echo(write_claims(source, claims, color=destination.color,
                                 width=destination.width), nl=False)
+
+
+CheckWriter = Callable[[CheckRun, Destination], str]
+
+_VERDICT_STYLES = {Verdict.CONTRADICTED: "red", Verdict.DIFFERENT_QUANTITY: "yellow",
+                   Verdict.UNSUPPORTED: "blue", Verdict.SUPPORTED: "green"}
+
+
+def _check_text(run: CheckRun, destination: Destination) -> str:
+    lines = [(f"{len(run.drafts)} draft{'s' if len(run.drafts) != 1 else ''}: "
+             f"{run.count(Verdict.CONTRADICTED)} contradicted, "
+             f"{run.count(Verdict.DIFFERENT_QUANTITY)} different quantity, "
+             f"{run.count(Verdict.UNSUPPORTED)} unsupported, "
+             f"{run.count(Verdict.SUPPORTED)} supported")]
+    if destination.quiet:
+        return lines[0] + "\n"
+    for draft in run.drafts:
+        ignored = f", {draft.ignored} ignored" if draft.ignored else ""
+        lines += ["", (f"{draft.draft.path} · against "
+                      f"{', '.join(s.id for s in draft.sources)}{ignored}")]
+        for figure in draft.figures:
+            line, column = draft.draft.line_column(figure.mention.start)
+            label = f"{figure.verdict.label.upper():<19}"
+            if destination.color:
+                label = click.style(label, fg=_VERDICT_STYLES[figure.verdict], bold=True)
+            lines.append(f"  {line}:{column:<4} {label} {message(figure)}")
+    return "\n".join(lines) + "\n"
+
+
+def _check_json(run: CheckRun, destination: Destination) -> str:
+    sources = tuple({s.id: s for d in run.drafts for s in (d.draft, *d.sources)}.values())
+    claims = tuple({c.id: c for d in run.drafts for c in d.claims}.values())
+    findings = tuple(f for d in run.drafts for f in d.findings)
+    data = report_dict(sources, claims, findings, run.model)
+    data["verdicts"] = [
+        {**mention_json(figure.mention, draft.draft, figure.claim.id),
+         "verdict": figure.verdict.value, "fingerprint": figure.fingerprint,
+         "evidence": [mention_json(e.mention, e.source, None) | {"status": e.finding.status.value}
+                      for e in figure.evidence]}
+        for draft in run.drafts for figure in draft.figures]
+    data["summary"]["drafts"] = len(run.drafts)
+    data["summary"]["ignored"] = sum(d.ignored for d in run.drafts)
+    for verdict in Verdict:
+        data["summary"][verdict.value] = run.count(verdict)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+CHECK_WRITERS: dict[str, CheckWriter] = {
+    "text": _check_text,
+    "json": _check_json,
+    "github": lambda run, destination: write_github(run),
+    "sarif": lambda run, destination: write_sarif(run),
+    "junit": lambda run, destination: write_junit(run),
+}
+"""Formats of ``check``: text for people, the rest for CI systems."""
+
+
+@cli.command()
+@click.argument("drafts", nargs=-1, metavar="DRAFT...")
+@click.option("--against", "against", multiple=True, metavar="SOURCE_OR_DIR",
+              help="A source article, or a folder of them (every .md and .txt inside). "
+                   "Repeatable; adds to the 'sources:' in a draft's front matter.")
+@click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="conflict",
+              show_default=True,
+              help="Exit 1 when a figure is at this verdict or worse: conflict, "
+                   "different_quantity, unsupported; never to only report.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when figures fail the check.")
+@click.option("--format", "output_format", type=click.Choice(list(CHECK_WRITERS)),
+              default="text", show_default=True,
+              help="text for people, json for programs, github for workflow "
+                   "annotations, sarif for code scanning, junit for GitLab and Jenkins.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
+              help="Write the report to PATH instead of stdout (all or nothing).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Text: print the summary line only. No progress messages.")
+@click.option("--model", metavar="NAME_OR_PATH",
+              help=f"Sentence-transformers model folder, or the name of one in the "
+                   f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="PATH",
+              help="Folder for the embedding cache.  "
+                   "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
+def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_zero: bool,
+          output_format: str, output: Path | None, quiet: bool, model: str | None,
+          cache_dir: Path | None, no_cache: bool) -> None:
+    """Check every figure of each DRAFT against its sources, for CI.
+
+    Each figure of a draft is contradicted, different quantity, unsupported or
+    supported. Sources come from --against and from 'sources: [...]' in the
+    draft's front matter (paths relative to the draft). A figure on the line after
+    '<!-- factcheck: ignore -->' is skipped. Exit 0 when nothing at or above
+    --fail-on was found, 1 when something was, 2 for a usage or input error.
+
+    \b
+    Examples:
+      factcheck check drafts/strike.md --against sources/
+      factcheck check drafts/*.md --format github --fail-on different_quantity
+      factcheck check drafts/*.md --format sarif --output factcheck.sarif
+    """
+    if not drafts:
+        raise FactcheckError("check needs at least one draft")
+    common = expand_sources(list(against))
+    pairs = [(draft, common + expand_sources(draft_sources(draft))) for draft in drafts]
+    if output is not None and str(output) == STDIN:
+        output = None
+    destination = _destination(to_stdout=output is None, quiet=quiet)
+    with _progress(enabled=not quiet) as say:
+        say(f"Checking {len(drafts)} drafts…")
+        embedder = _embedder(model, cache_dir, no_cache, say)
+        run = check_drafts(pairs, embedder)
+    text = CHECK_WRITERS[output_format](run, destination)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_file(output, text)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and summary_file:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(write_step_summary(run))
+        except OSError as error:
+            raise FactcheckError(f"{summary_file}: cannot append the step summary "
+                                 f"({error.strerror or error})") from error
+    sys.exit(0 if exit_zero else run.return_code(fail_on))
 
 
 def main() -> None:

@@ -619,7 +619,14 @@ def _combine(text: str, first: DateFigure, second: DateFigure, is_list: bool) ->
     start = first.start - (len(text[max(0, first.start - 10):first.start]) - lead.start()) \
         if lead and not is_list else first.start
     earliest, latest = first.earliest, second.latest
-    if earliest and latest and second.earliest and latest <= earliest:
+    if earliest and second.earliest and second.explicit_year and not first.explicit_year:
+        # "from November to February 2017": the year said once belongs to the end, and
+        # the start is the last such month before it.
+        earliest = earliest.replace(year=second.earliest.year)
+        if earliest > second.earliest:
+            earliest = earliest.replace(year=earliest.year - 1)
+        first = replace(first, year_known=True)
+    elif earliest and latest and second.earliest and latest <= earliest:
         # "Dec. 30 to Jan. 2": the second date falls in the next year.
         latest = latest + relativedelta(years=1)
     if earliest and latest and first.granularity == "minute" and second.granularity == "minute" \
