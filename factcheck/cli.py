@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
+import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,9 @@ from factcheck.check import (
     check_drafts,
     draft_sources,
     expand_sources,
+    find_config,
     message,
+    read_config,
 )
 from factcheck.claims import split_claims
 from factcheck.embed import (
@@ -235,6 +238,8 @@ def _check_text(run: CheckRun, destination: Destination) -> str:
         return lines[0] + "\n"
     for draft in run.drafts:
         ignored = f", {draft.ignored} ignored" if draft.ignored else ""
+        if draft.unchanged:
+            ignored += f", {draft.unchanged} on unchanged lines"
         lines += ["", (f"{draft.draft.path} · against "
                       f"{', '.join(s.id for s in draft.sources)}{ignored}")]
         for figure in draft.figures:
@@ -242,7 +247,11 @@ def _check_text(run: CheckRun, destination: Destination) -> str:
             label = f"{figure.verdict.label.upper():<19}"
             if destination.color:
                 label = click.style(label, fg=_VERDICT_STYLES[figure.verdict], bold=True)
-            lines.append(f"  {line}:{column:<4} {label} {message(figure)}")
+            place = f"{line}:{column}"
+            wrapped = textwrap.wrap(message(figure, with_verdict=False),
+                                    width=max(40, destination.width - 30))
+            lines.append(f"  {place:<7} {label} {wrapped[0]}")
+            lines.extend(f"{'':<30}{more}" for more in wrapped[1:])
     return "\n".join(lines) + "\n"
 
 
@@ -259,6 +268,7 @@ def _check_json(run: CheckRun, destination: Destination) -> str:
         for draft in run.drafts for figure in draft.figures]
     data["summary"]["drafts"] = len(run.drafts)
     data["summary"]["ignored"] = sum(d.ignored for d in run.drafts)
+    data["summary"]["unchanged"] = sum(d.unchanged for d in run.drafts)
     for verdict in Verdict:
         data["summary"][verdict.value] = run.count(verdict)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -300,9 +310,17 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
               help="Folder for the embedding cache.  "
                    "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
+@click.option("--changed-only", metavar="REV",
+              help="Check only the figures on lines added or changed since the git "
+                   "revision REV (a draft git does not track counts as all new).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="Settings file (.factcheck.toml, or pyproject.toml with "
+                   "[tool.factcheck]).  [default: the nearest one above the first draft]")
 def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_zero: bool,
           output_format: str, output: Path | None, quiet: bool, model: str | None,
-          cache_dir: Path | None, no_cache: bool) -> None:
+          cache_dir: Path | None, no_cache: bool, changed_only: str | None,
+          config_file: Path | None) -> None:
     """Check every figure of each DRAFT against its sources, for CI.
 
     Each figure of a draft is contradicted, different quantity, unsupported or
@@ -319,6 +337,18 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
     """
     if not drafts:
         raise FactcheckError("check needs at least one draft")
+    config = _check_config(config_file, Path(drafts[0]))
+    configured_sources = config.get("against")
+    if isinstance(configured_sources, list):
+        against = tuple(str(path) for path in configured_sources)
+    fail_on = str(config.get("fail-on", fail_on))
+    output_format = str(config.get("format", output_format))
+    if output_format not in CHECK_WRITERS:
+        raise FactcheckError(f"format {output_format!r} in the config file is not one of "
+                             f"{', '.join(CHECK_WRITERS)}")
+    exit_zero = bool(config.get("exit-zero", exit_zero))
+    configured_model = config.get("model")
+    model = configured_model if isinstance(configured_model, str) else model
     common = expand_sources(list(against))
     pairs = [(draft, common + expand_sources(draft_sources(draft))) for draft in drafts]
     if output is not None and str(output) == STDIN:
@@ -327,7 +357,7 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
     with _progress(enabled=not quiet) as say:
         say(f"Checking {len(drafts)} drafts…")
         embedder = _embedder(model, cache_dir, no_cache, say)
-        run = check_drafts(pairs, embedder)
+        run = check_drafts(pairs, embedder, changed_since=changed_only)
     text = CHECK_WRITERS[output_format](run, destination)
     if output is None:
         click.echo(text, nl=False)
@@ -342,6 +372,23 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
             raise FactcheckError(f"{summary_file}: cannot append the step summary "
                                  f"({error.strerror or error})") from error
     sys.exit(0 if exit_zero else run.return_code(fail_on))
+
+
+def _check_config(config_file: Path | None, first_draft: Path) -> dict[str, object]:
+    """The config file's settings for the options left at their defaults: flags win."""
+    if config_file is not None and not config_file.is_file():
+        raise FactcheckError(f"{config_file}: no such config file")
+    found = config_file or find_config(first_draft)
+    if found is None:
+        return {}
+    settings, unknown = read_config(found)
+    for line in unknown:
+        warnings.warn(line, stacklevel=1)
+    context = click.get_current_context()
+    names = {"fail-on": "fail_on", "against": "against", "format": "output_format",
+             "model": "model", "exit-zero": "exit_zero"}
+    return {key: value for key, value in settings.items()
+            if context.get_parameter_source(names[key]) == click.core.ParameterSource.DEFAULT}
 
 
 def main() -> None:
