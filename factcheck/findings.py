@@ -35,8 +35,9 @@ class JudgeSettings:
     """How sure the alignment must be before a disagreement is reported as a conflict."""
 
     conflict_similarity: float = 0.45
-    # Dates conflict only between directly aligned, closely matching statements: an
-    # article's Friday and another's Saturday are usually two events, not one misdated.
+    # Single dates conflict only between directly aligned, closely matching statements:
+    # an article's Friday and another's Saturday are usually two events, not one
+    # misdated. Ranges ("Oct. 4 to 7") are specific enough for the ordinary threshold.
     date_conflict_similarity: float = 0.6
 
 
@@ -146,7 +147,8 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
         if verdict.status == Status.CONFLICT and (a, b) not in similarity and \
                 not _linked_strongly(a, b, members, similarity, settings):
             continue
-        if verdict.status == Status.CONFLICT and family(mentions[a].kind) == "when" and \
+        single_days = mentions[a].kind == mentions[b].kind == Kind.DATE
+        if verdict.status == Status.CONFLICT and single_days and \
                 similarity.get((a, b), 0.0) < settings.date_conflict_similarity:
             continue
         verdicts[(a, b)] = verdicts[(b, a)] = verdict

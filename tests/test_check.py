@@ -3,7 +3,7 @@
 Each draft names its sources in front matter, as a newsroom repository would:
 
     wrong-figures.md   the issue's sentence: "About 50,000 workers walked off the job from
-                       Oct. 4 to Oct. 9." -- contradicted count, the dates unsupported
+                       Oct. 4 to Oct. 9." -- contradicted count and dates (real model)
     wrong-walkout.md   the same figures worded as the source words them -- both contradicted
     faithful.md        figures as the source states them -- passes
     ignored.md         the wrong sentence under ``<!-- factcheck: ignore -->`` -- passes
@@ -65,8 +65,8 @@ def test_the_issue_draft_fails_with_an_annotation_on_both_figures() -> None:
     found = annotations(result.stdout)
     assert [(a[0], a[2], a[3], a[4]) for a in found] == [
         ("error", 5, 1, 13),  # About 50,000 vs More than 75,000 / Over 80,000
-        # "walked off the job" is not aligned with the seed's "staged a walkout" by the
-        # pipeline, so the dates get no source: an unsupported notice, not an error.
+        # The hashing fake does not see "walked off the job" as "staged a walkout", so the
+        # dates find no source here; the real model's test below gets two errors.
         ("notice", 5, 41, 62),
     ]
     assert "More than 75,000" in found[0][6] and "Over 80,000" in found[0][6]
@@ -88,8 +88,8 @@ def test_the_issue_draft_fails_with_the_real_model(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("FACTCHECK_FAKE_EMBEDDER")
     result = run(WRONG, "--format", "github")
     assert result.exit_code == 1, result.output
-    levels = [(a[0], a[3]) for a in annotations(result.stdout)]
-    assert ("error", 1) in levels and len(levels) == 2
+    found = [(a[0], a[2], a[3], a[4]) for a in annotations(result.stdout)]
+    assert found == [("error", 5, 1, 13), ("error", 5, 41, 62)]  # both figures contradicted
 
 
 def test_a_faithful_draft_passes() -> None:
