@@ -225,6 +225,22 @@ def check_location(location: dict[str, Any]) -> None:
     check_region(physical["region"])
 
 
+def test_sarif_validates_against_the_sarif_2_1_0_object_model() -> None:
+    """sarif-pydantic (PyPI) models the SARIF 2.1.0 schema; it rejects a malformed log."""
+    from pydantic import ValidationError
+    from sarif_pydantic import Sarif
+
+    result = run(WRONG, "--format", "sarif")
+    log = json.loads(result.stdout)
+    validated = Sarif.model_validate(log)
+    assert validated.version == "2.1.0" and validated.runs[0].results
+    broken = json.loads(result.stdout)
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"][
+        "startLine"] = "line five"
+    with pytest.raises(ValidationError):
+        Sarif.model_validate(broken)
+
+
 def test_sarif_has_the_structure_sarif_2_1_0_requires() -> None:
     result = run(WRONG, "--format", "sarif")
     assert result.exit_code == 1
