@@ -108,6 +108,26 @@ WRITERS: dict[str, ReportWriter] = {
 """Report formats by the name ``--format`` takes; the first is the default."""
 
 
+_MODEL_OPTIONS = (
+    click.option("--model", metavar="NAME_OR_PATH",
+                 help=f"Sentence-transformers model folder, or the name of one in the "
+                      f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]"),
+    click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                 metavar="PATH",
+                 help="Folder for the embedding cache.  "
+                      "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]"),
+    click.option("--no-cache", is_flag=True,
+                 help="Neither read nor write the embedding cache."),
+)
+
+
+def _model_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The model and cache options that compare and check share."""
+    for option in reversed(_MODEL_OPTIONS):
+        command = option(command)
+    return command
+
+
 class _Commands(click.Group):
     """The command group, turning the core's errors into one line and exit status 2."""
 
@@ -147,14 +167,7 @@ def cli() -> None:
 @click.option("--published", "published", multiple=True, metavar="SOURCE=DATE",
               help="Publication date of a source (its file name or stem), as "
                    "YYYY-MM-DD, to resolve 'Tuesday' or 'last month'. Repeatable.")
-@click.option("--model", metavar="NAME_OR_PATH",
-              help=f"Sentence-transformers model folder, or the name of one in the "
-                   f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              metavar="PATH",
-              help="Folder for the embedding cache.  "
-                   "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
+@_model_options
 def compare(files: tuple[str, ...], output_format: str, output: Path | None, quiet: bool,
             published: tuple[str, ...], model: str | None, cache_dir: Path | None,
             no_cache: bool) -> None:
@@ -302,14 +315,7 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
               help="Write the report to PATH instead of stdout (all or nothing).")
 @click.option("-q", "--quiet", is_flag=True,
               help="Text: print the summary line only. No progress messages.")
-@click.option("--model", metavar="NAME_OR_PATH",
-              help=f"Sentence-transformers model folder, or the name of one in the "
-                   f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              metavar="PATH",
-              help="Folder for the embedding cache.  "
-                   "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache.")
+@_model_options
 @click.option("--changed-only", metavar="REV",
               help="Check only the figures on lines added or changed since the git "
                    "revision REV (a draft git does not track counts as all new).")
