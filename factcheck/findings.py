@@ -35,9 +35,10 @@ class JudgeSettings:
     """How sure the alignment must be before a disagreement is reported as a conflict."""
 
     conflict_similarity: float = 0.45
-    # Single dates conflict only between directly aligned, closely matching statements:
-    # an article's Friday and another's Saturday are usually two events, not one
-    # misdated. Ranges ("Oct. 4 to 7") are specific enough for the ordinary threshold.
+    # Dates conflict only between directly aligned, closely matching statements: an
+    # article's Friday and another's Saturday are usually two events, not one misdated.
+    # Two ranges ("Oct. 4 to 7" vs "Oct. 4 to 9") are specific enough for the ordinary
+    # threshold; a range against a length ("three days") is not.
     date_conflict_similarity: float = 0.6
 
 
@@ -147,8 +148,10 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
         if verdict.status == Status.CONFLICT and (a, b) not in similarity and \
                 not _linked_strongly(a, b, members, similarity, settings):
             continue
-        single_days = mentions[a].kind == mentions[b].kind == Kind.DATE
-        if verdict.status == Status.CONFLICT and single_days and \
+        both_ranges = mentions[a].kind == mentions[b].kind == Kind.DATE_RANGE
+        timing = family(mentions[a].kind) == "when" or Kind.DATE_RANGE in (
+            mentions[a].kind, mentions[b].kind)
+        if verdict.status == Status.CONFLICT and timing and not both_ranges and \
                 similarity.get((a, b), 0.0) < settings.date_conflict_similarity:
             continue
         verdicts[(a, b)] = verdicts[(b, a)] = verdict
