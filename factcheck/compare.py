@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.dates import FLOATING_YEAR
 from factcheck.lexicon import TELLERS, is_known_class, noun_class
@@ -379,8 +379,6 @@ def _judge_range_length(a: Mention, b: Mention) -> Verdict | None:
 # -- dates ------------------------------------------------------------------------------
 def _align_years(a: Mention, b: Mention) -> tuple[Mention, Mention]:
     """Put a year-less date in the year of the dated one it is compared with."""
-    from dataclasses import replace
-
     if a.year_known == b.year_known or a.earliest is None or b.earliest is None:
         return a, b
     known, floating = (a, b) if a.year_known else (b, a)

@@ -264,8 +264,6 @@ class _Reader:
                     figure = self.calendar_date(match.start(), match.end(), m, d, y)
                 else:
                     month_word = groups["month"]
-                    if month_word in ("May", "March") and pattern is _MONTH_DAY:
-                        pass  # "May 5" is a date; the verb "may" is lower case
                     figure = self.calendar_date(match.start(), match.end(),
                                                 _month_number(month_word), int(groups["day"]),
                                                 groups.get("year"))

@@ -203,7 +203,7 @@ def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKe
 
 
 def source_name(source: Source) -> str:
-    """How a finding names a source: its outlet where known, else its file name."""
+    """How a finding names a source: its id (the file stem), unique within a run."""
     return source.id
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from factcheck.dates import DateFigure, find_dates
-from factcheck.lexicon import FRAMES, US_STATES, noun_class
+from factcheck.lexicon import FRAMES, US_STATES
 from factcheck.quantities import Figure, find_figures
 from factcheck.records import Kind, Mention
 
@@ -126,8 +127,6 @@ def _from_date(text: str, figure: DateFigure, offset: int, source: str) -> Menti
 
 
 def _shift(mention: Mention, offset: int, source: str) -> Mention:
-    from dataclasses import replace
-
     return replace(mention, start=mention.start + offset, end=mention.end + offset, source=source)
 
 
@@ -189,7 +188,3 @@ def _state_lists(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         ))
     return mentions
 
-
-def counted_class(mention: Mention) -> str | None:
-    """The class of thing a mention counts ("workers" and "employees" are both people)."""
-    return noun_class(mention.counted)
