@@ -25,10 +25,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from factcheck.claims import split_claims
 from factcheck.embed import Embedder
 from factcheck.errors import ConfigError, InputError
-from factcheck.ingest import read_metadata, read_source, source_id
-from factcheck.pipeline import Settings, compare_sources
+from factcheck.ingest import read_source, read_sources
+from factcheck.pipeline import Settings, compare_claims
 from factcheck.records import Claim, Finding, Mention, Source, Status
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -141,8 +142,8 @@ def draft_sources(path: str) -> list[str]:
     ``sources: [../wire/ap.txt]`` in ``drafts/story.md`` -> ``["drafts/../wire/ap.txt"]``
     """
     # read_source names the problem with a missing or unreadable draft in its own words.
-    meta, _ = read_metadata(read_source(path).text, path)
-    return [os.path.normpath(Path(path).parent / name) for name in meta.sources]
+    listed = read_source(path).listed_sources
+    return [os.path.normpath(Path(path).parent / name) for name in listed]
 
 
 def ignored_lines(text: str) -> set[int]:
@@ -188,24 +189,19 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
 
     With ``only_lines``, figures on other lines are left out (``--changed-only``).
     """
-    draft = read_source(draft_path)
     own = Path(draft_path).resolve()
     paths = [p for p in dict.fromkeys(source_paths) if Path(p).resolve() != own]
     if not paths:
         raise ConfigError(f"{draft_path}: no sources to check against; give --against "
                           "or list them under 'sources:' in the draft's front matter")
-    sources: list[Source] = []
-    seen: dict[str, str] = {draft.id: draft_path}
-    for path in paths:
-        sid = source_id(path)
-        if sid in seen:
-            raise InputError(path, f"has the same name as {seen[sid]}; source ids are file stems")
-        seen[sid] = path
-        sources.append(read_source(path))
-    claims: dict[str, Claim] = {}
+    draft, *sources = read_sources([draft_path, *paths])
+    draft_claims = split_claims(draft)
+    claims: dict[str, Claim] = {c.id: c for c in draft_claims}
     findings: list[Finding] = []
     for source in sources:
-        report = compare_sources([draft, source], embedder, settings)
+        # The draft's claims are read once and set against each source in turn.
+        report = compare_claims([draft, source], [*draft_claims, *split_claims(source)],
+                                embedder, settings)
         claims.update((c.id, c) for c in report.claims)
         findings.extend(f for f in report.findings
                         if any(m.source == draft.id for m in f.mentions))

@@ -188,6 +188,7 @@ def read_source(path: str, published: dt.date | None = None) -> Source:
         published=published or meta.published,
         body_start=body_start,
         title_span=meta.title_span,
+        listed_sources=tuple(meta.sources),
     )
 
 

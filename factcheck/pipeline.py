@@ -59,6 +59,14 @@ def compare_sources(sources: list[Source], embedder: Embedder,
     claims: list[Claim] = []
     for source in sources:
         claims.extend(split_claims(source))
+    return compare_claims(sources, claims, embedder, settings)
+
+
+def compare_claims(sources: list[Source], claims: list[Claim], embedder: Embedder,
+                   settings: Settings | None = None) -> Report:
+    """The stages after claims: embed, align, judge. For callers that split claims once
+    and compare them in several groupings (a draft against each of its sources)."""
+    settings = settings or Settings()
     with_figures = [c for c in claims if c.mentions]
     vectors = embedder.encode([c.text for c in with_figures]) if with_figures else np.zeros((0, 1))
     pairs = claim_pairs(with_figures, np.asarray(vectors, dtype=np.float32), settings.alignment)

@@ -64,6 +64,8 @@ class Source:
     body_start: int = 0
     # The headline's words in a "TITLE:" header line; a headline states facts too.
     title_span: tuple[int, int] | None = None
+    # A draft's front matter may list the sources it was written from.
+    listed_sources: tuple[str, ...] = ()
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset into ``text``."""
