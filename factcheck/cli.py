@@ -121,11 +121,26 @@ _MODEL_OPTIONS = (
 )
 
 
-def _model_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The model and cache options that compare and check share."""
-    for option in reversed(_MODEL_OPTIONS):
-        command = option(command)
-    return command
+_OUTPUT_OPTIONS = (
+    click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
+                 help="Write the report to PATH instead of stdout (all or nothing)."),
+    click.option("-q", "--quiet", is_flag=True,
+                 help="Text: print the summary line only. No progress messages."),
+)
+
+
+def _options(options: tuple[Callable[[Callable[..., None]], Callable[..., None]], ...]
+             ) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Apply a group of options that compare and check share, in their listed order."""
+    def apply(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return apply
+
+
+_model_options = _options(_MODEL_OPTIONS)
+_output_options = _options(_OUTPUT_OPTIONS)
 
 
 class _Commands(click.Group):
@@ -160,10 +175,7 @@ def cli() -> None:
               default=next(iter(WRITERS)), show_default=True,
               help="Report format: text for people, json for programs, html for a "
                    "self-contained page to open or send (use with --output).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
-              help="Write the report to PATH instead of stdout (all or nothing).")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Text: print the summary line only. No progress messages.")
+@_output_options
 @click.option("--published", "published", multiple=True, metavar="SOURCE=DATE",
               help="Publication date of a source (its file name or stem), as "
                    "YYYY-MM-DD, to resolve 'Tuesday' or 'last month'. Repeatable.")
@@ -311,10 +323,7 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
               default="text", show_default=True,
               help="text for people, json for programs, github for workflow "
                    "annotations, sarif for code scanning, junit for GitLab and Jenkins.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="PATH",
-              help="Write the report to PATH instead of stdout (all or nothing).")
-@click.option("-q", "--quiet", is_flag=True,
-              help="Text: print the summary line only. No progress messages.")
+@_output_options
 @_model_options
 @click.option("--changed-only", metavar="REV",
               help="Check only the figures on lines added or changed since the git "
