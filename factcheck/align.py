@@ -182,8 +182,13 @@ def _context_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _pair_score(a: Mention, b: Mention, pair: ClaimPair, settings: AlignmentSettings) -> float:
-    context = _context_overlap(context_words(pair.first, a), context_words(pair.second, b))
+def _pair_score(a: Mention, b: Mention, pair: ClaimPair, settings: AlignmentSettings,
+                words: dict[tuple[str, int], frozenset[str]] | None = None) -> float:
+    words = {} if words is None else words  # context words by (claim, figure), reused
+    for claim, mention in ((pair.first, a), (pair.second, b)):
+        if (claim.id, mention.start) not in words:
+            words[(claim.id, mention.start)] = context_words(claim, mention)
+    context = _context_overlap(words[(pair.first.id, a.start)], words[(pair.second.id, b.start)])
     weight = settings.context_weight
     score = (1 - weight) * pair.similarity + weight * context
     if a.counted and b.counted and noun_class(a.counted) == noun_class(b.counted):
@@ -198,12 +203,13 @@ def align_mentions(pairs: list[ClaimPair],
     """Pair the figures of aligned claims, each figure at most once per other source."""
     settings = settings or AlignmentSettings()
     candidates: list[tuple[float, Mention, Mention, ClaimPair]] = []
+    words: dict[tuple[str, int], frozenset[str]] = {}
     for pair in pairs:
         for a in pair.first.mentions:
             for b in pair.second.mentions:
                 if not comparable(a, b):
                     continue
-                score = _pair_score(a, b, pair, settings)
+                score = _pair_score(a, b, pair, settings, words)
                 if score < settings.min_mention_score:
                     continue
                 verdict = judge(a, b, pair.first.text, pair.second.text)

@@ -253,6 +253,7 @@ def extract(file: str, published: str | None, output_format: str) -> None:
 
 
 EVAL_FORMATS = ("text", "json", "markdown")
+EVAL_PLAIN_WIDTH = 120
 
 
 @cli.command(name="eval")
@@ -305,7 +306,9 @@ def evaluate_command(folders: tuple[Path, ...], output_format: str, output: Path
     elif output_format == "markdown":
         text = write_eval_markdown(evaluation, misses=misses)
     else:
-        text = write_eval_text(evaluation, color=destination.color, width=destination.width,
+        # A file or a pipe gets the table at full width: story names unbroken.
+        width = destination.width if destination.color else EVAL_PLAIN_WIDTH
+        text = write_eval_text(evaluation, color=destination.color, width=width,
                                misses=misses and not quiet)
     if output is None:
         click.echo(text, nl=False)

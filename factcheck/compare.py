@@ -20,6 +20,7 @@ A fact-checker's rules, in order:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -254,24 +255,26 @@ _NOT_NAMES = {
 _TELLER_WORD = re.compile(r"[A-Za-z]+")
 
 
-def names_in(claim: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def names_in(claim: str) -> frozenset[str]:
     """Proper names in a claim, sentence-initial words aside ("Microsoft", "Alphabet")."""
     names: set[str] = set()
     for match in _NAME.finditer(claim):
         for word in match.group(1).split():
             if word not in _NOT_NAMES and len(word) > 2:
                 names.add(word)
-    return names
+    return frozenset(names)
 
 
-def tellers_in(claim: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def tellers_in(claim: str) -> frozenset[str]:
     """Who the claim says gave its figure: police, organisers, company, union."""
     found = set()
     for match in _TELLER_WORD.finditer(claim):
         teller = TELLERS.get(match.group(0).lower())
         if teller:
             found.add(teller)
-    return found
+    return frozenset(found)
 
 
 def _before(claim: str, mention: Mention) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factcheck.compare import FRAME_WORDS, Verdict, family, judge
@@ -40,6 +41,9 @@ class JudgeSettings:
     # Two ranges ("Oct. 4 to 7" vs "Oct. 4 to 9") are specific enough for the ordinary
     # threshold; a range against a length ("three days") is not.
     date_conflict_similarity: float = 0.6
+    # A fact more sources than this report is shown by value: "75,000 (12 sources) vs
+    # 80,000 (30 sources)", one finding per set of values, not one per pair of sources.
+    group_above: int = 12
 
 
 def key_of(mention: Mention) -> MentionKey:
@@ -85,10 +89,11 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
     for key in sorted(mentions):
         groups[topics.find(key)].append(key)
     stated = _stated_values(claims)
+    strong = _strong_neighbours(similarity, settings)
     findings: list[Finding] = []
     for members in groups.values():
         findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources,
-                                        settings, stated))
+                                        settings, stated, strong))
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], f.topic, key_of(f.mentions[0])))
     return findings
 
@@ -170,10 +175,18 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
                     claim_of: dict[MentionKey, Claim],
                     similarity: dict[tuple[MentionKey, MentionKey], float],
                     sources: dict[str, Source], settings: JudgeSettings,
-                    stated: dict[str, set[tuple[object, ...]]]) -> list[Finding]:
+                    stated: dict[str, set[tuple[object, ...]]],
+                    strong: dict[MentionKey, frozenset[MentionKey]]) -> list[Finding]:
     verdicts: dict[tuple[MentionKey, MentionKey], Verdict] = {}
-    for a, b in itertools.combinations(members, 2):
-        verdict = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
+    # Many sources repeat one sentence word for word (wire copy): judge each wording once.
+    signature = {key: _signature(mentions[key], claim_of[key]) for key in members}
+    judged: dict[tuple[object, object], Verdict | None] = {}
+    many = len({key[0] for key in members}) > settings.group_above
+    for a, b in _pairs_to_judge(members, strong, similarity, many):
+        pair = (signature[a], signature[b])
+        if pair not in judged:
+            judged[pair] = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
+        verdict = judged[pair]
         if verdict is None:
             continue
         if verdict.status == Status.CONFLICT and a[0] != b[0]:
@@ -186,8 +199,8 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
                 similarity[(a, b)] < settings.conflict_similarity and not verdict.tied:
             continue  # too loosely aligned to accuse anyone of a contradiction
         if verdict.status == Status.CONFLICT and (a, b) not in similarity and \
-                not _linked_strongly(a, b, members, similarity, settings):
-            continue
+                not strong.get(a, _NONE) & strong.get(b, _NONE):
+            continue  # not aligned directly: only through a strongly aligned third
         both_ranges = mentions[a].kind == mentions[b].kind == Kind.DATE_RANGE
         timing = family(mentions[a].kind) == "when" or Kind.DATE_RANGE in (
             mentions[a].kind, mentions[b].kind)
@@ -196,19 +209,52 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
             continue
         verdicts[(a, b)] = verdicts[(b, a)] = verdict
     findings = []
+    cover = _cover_by_value if many else _cover
     for status in (Status.CONFLICT, Status.DIFFERENT_QUANTITY, Status.CONSISTENT):
-        for clique in _cover(members, verdicts, status, mentions):
+        for clique in cover(members, verdicts, status, mentions):
             findings.append(_finding(clique, status, mentions, claim_of, verdicts, similarity,
                                      sources))
     return findings
 
 
-def _linked_strongly(a: MentionKey, b: MentionKey, members: list[MentionKey],
-                     similarity: dict[tuple[MentionKey, MentionKey], float],
-                     settings: JudgeSettings) -> bool:
-    """Figures not aligned directly conflict only through a strongly aligned third."""
-    return any(similarity.get((a, c), 0) >= settings.conflict_similarity
-               and similarity.get((c, b), 0) >= settings.conflict_similarity for c in members)
+_NONE: frozenset[MentionKey] = frozenset()
+
+
+def _pairs_to_judge(members: list[MentionKey], strong: dict[MentionKey, frozenset[MentionKey]],
+                    similarity: dict[tuple[MentionKey, MentionKey], float],
+                    many: bool) -> Iterable[tuple[MentionKey, MentionKey]]:
+    """Every two figures of a topic; for a fact many sources report, only the pairs aligned
+    directly, and the figures each source repeats: enough to tell which values agree, and
+    linear in the number of sources rather than quadratic."""
+    if not many:
+        return itertools.combinations(members, 2)
+    inside = set(members)
+    by_source: dict[str, list[MentionKey]] = defaultdict(list)
+    for key in members:
+        by_source[key[0]].append(key)
+    pairs = {(a, b) for (a, b) in similarity if a < b and a in inside and b in inside}
+    for keys in by_source.values():
+        pairs.update(itertools.combinations(sorted(keys), 2))
+    return sorted(pairs)
+
+
+def _signature(mention: Mention, claim: Claim) -> tuple[object, ...]:
+    """Everything :func:`judge` reads of a figure: its words, its value and its claim."""
+    return (claim.text, mention.start - claim.start, mention.text, mention.kind,
+            mention.qualifier, mention.point, mention.low, mention.high, mention.unit,
+            mention.counted, mention.increment, mention.earliest, mention.latest,
+            mention.granularity, mention.year_known, mention.weekday, mention.relative,
+            mention.items, mention.day_of_event, mention.frame)
+
+
+def _strong_neighbours(similarity: dict[tuple[MentionKey, MentionKey], float],
+                       settings: JudgeSettings) -> dict[MentionKey, frozenset[MentionKey]]:
+    """For each figure, the figures aligned with it at least as closely as a conflict needs."""
+    strong: dict[MentionKey, set[MentionKey]] = defaultdict(set)
+    for (a, b), score in similarity.items():
+        if score >= settings.conflict_similarity:
+            strong[a].add(b)
+    return {key: frozenset(found) for key, found in strong.items()}
 
 
 def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKey], Verdict],
@@ -242,6 +288,55 @@ def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKe
     return cliques
 
 
+def _value_of(mention: Mention) -> tuple[object, ...]:
+    """What a figure says, however it is worded: figures alike here agree."""
+    return (mention.kind, mention.qualifier, mention.point, mention.low, mention.high,
+            mention.unit, mention.earliest, mention.latest, mention.granularity,
+            mention.weekday, noun_class(mention.counted), mention.frame)
+
+
+def _cover_by_value(members: list[MentionKey],
+                    verdicts: dict[tuple[MentionKey, MentionKey], Verdict], status: Status,
+                    mentions: dict[MentionKey, Mention]) -> list[list[MentionKey]]:
+    """Findings for a fact many sources report: figures that say the same are one group,
+    two groups stand in the status most of their figure pairs have, and every set of
+    groups that pairwise stand in ``status`` is one finding (a clique cover of groups)."""
+    group_of: dict[tuple[object, ...], int] = {}
+    groups: list[list[MentionKey]] = []
+    number: dict[MentionKey, int] = {}
+    for key in members:
+        value = _value_of(mentions[key])
+        if value not in group_of:
+            group_of[value] = len(groups)
+            groups.append([])
+        number[key] = group_of[value]
+        groups[number[key]].append(key)
+    votes: dict[tuple[int, int], dict[Status, int]] = defaultdict(lambda: defaultdict(int))
+    for (a, b), verdict in verdicts.items():
+        g, h = number.get(a), number.get(b)
+        if g is not None and h is not None and g < h and a[0] != b[0]:
+            votes[(g, h)][verdict.status] += 1
+    linked = {pair for pair, counts in votes.items()
+              if max(counts, key=lambda s: (counts[s], -STATUS_ORDER[s])) == status}
+    cliques: list[list[int]] = []
+    covered: set[tuple[int, int]] = set()
+    for pair in sorted(linked):
+        if pair in covered:
+            continue
+        clique = list(pair)
+        for g in range(len(groups)):
+            if g not in clique and all((min(g, o), max(g, o)) in linked for o in clique):
+                clique.append(g)
+        covered.update((min(x, y), max(x, y)) for x, y in itertools.combinations(clique, 2))
+        cliques.append(clique)
+    if status == Status.CONSISTENT:
+        # A value that several sources give and that agrees with no other value.
+        in_cliques = {g for clique in cliques for g in clique}
+        cliques += [[g] for g in range(len(groups)) if g not in in_cliques
+                    and len({key[0] for key in groups[g]}) > 1]
+    return [sorted(key for g in clique for key in groups[g]) for clique in cliques]
+
+
 def source_name(source: Source) -> str:
     """How a finding names a source: its id (the file stem), unique within a run."""
     return source.id
@@ -271,9 +366,14 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
              similarity: dict[tuple[MentionKey, MentionKey], float],
              sources: dict[str, Source]) -> Finding:
     members = [mentions[k] for k in clique]
-    quotes = [f"{source_name(sources[m.source])} says “{m.text}”" for m in members]
-    pair_reason = next(verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
-                       if x[0] != y[0] and (x, y) in verdicts)
+    if len({m.source for m in members}) > GROUPED_QUOTES:
+        quotes = _quotes_by_value(members)
+    else:
+        quotes = [f"{source_name(sources[m.source])} says “{m.text}”" for m in members]
+    reasons = list(dict.fromkeys(
+        verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
+        if x[0] != y[0] and (x, y) in verdicts and verdicts[(x, y)].status == status))
+    pair_reason = reasons[0] if reasons else "as most of their sources say"
     counts = _what_they_count(members)
     if status == Status.CONFLICT:
         explanation = f"{_join(quotes)}: these disagree, {pair_reason}"
@@ -287,7 +387,11 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
     else:
         explanation = f"{_join(quotes)}: these agree, {pair_reason}"
     explanation += "."
-    pair_scores = [similarity.get((x, y), 0.0) for x, y in itertools.combinations(clique, 2)]
+    if len(clique) <= 40:
+        pair_scores = [similarity.get((x, y), 0.0) for x, y in itertools.combinations(clique, 2)]
+    else:  # a big finding: look the other way, through the aligned pairs
+        inside = set(clique)
+        pair_scores = [v for (x, y), v in similarity.items() if x in inside and y in inside]
     return Finding(
         status=status,
         kind=members[0].kind,
@@ -296,9 +400,21 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
         mentions=tuple(members),
         claims=tuple(claim_of[k].id for k in clique),
         similarity=max(pair_scores) if pair_scores else 0.0,
-        details=tuple(verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
-                      if x[0] != y[0] and (x, y) in verdicts),
+        details=tuple(reasons),
     )
+
+
+GROUPED_QUOTES = 8
+"""Beyond this many sources a finding quotes each value once, with how many sources give it."""
+
+
+def _quotes_by_value(members: list[Mention]) -> list[str]:
+    """ "“75,000” (12 sources)", most-reported first."""
+    sources_of: dict[str, set[str]] = defaultdict(set)
+    for mention in members:
+        sources_of[mention.text].add(mention.source)
+    ranked = sorted(sources_of.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [f"“{text}” ({len(ids)} source{'s' if len(ids) > 1 else ''})" for text, ids in ranked]
 
 
 def _what_they_count(members: list[Mention]) -> str:

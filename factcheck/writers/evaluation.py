@@ -77,9 +77,10 @@ def write_eval_text(evaluation: Evaluation, *, color: bool = False, width: int =
     """The table, the targets and (unless ``misses`` is false) every wrong pair."""
     table = Table(title=f"factcheck on labelled stories ({evaluation.model})",
                   title_justify="left", show_lines=False)
-    table.add_column("story", overflow="fold")
+    table.add_column("story", no_wrap=True)
     for name, _ in COLUMNS:
-        table.add_column(name, justify="right", min_width=max(map(len, name.split())))
+        # "conflicts\ncaught": two short header lines keep the table narrow.
+        table.add_column(name.replace(" ", "\n", 1), justify="right", no_wrap=True)
     for story in evaluation.stories:
         table.add_row(story.name, *_cells(story.tally, full=False))
     if len(evaluation.stories) > 1:
