@@ -16,7 +16,7 @@ from factcheck.claims import split_claims
 from factcheck.embed import Embedder
 from factcheck.errors import InputError
 from factcheck.findings import JudgeSettings, build_findings
-from factcheck.records import Claim, Finding, Source, Status
+from factcheck.records import Claim, Finding, SkippedSource, Source, Status
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Report:
     findings: tuple[Finding, ...]
     model: str
     settings: Settings
+    # Sources named but not compared: URLs that could not be fetched or read.
+    skipped: tuple[SkippedSource, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status == status)

@@ -145,7 +145,8 @@ def write_html(report: Report, generated: str | None = None) -> str:
     ``generated`` says when the report was made ("2024-05-01 14:03 UTC"); left out,
     the page holds no time at all, so the same inputs give byte-identical HTML.
     """
-    data = report_dict(report.sources, report.claims, report.findings, report.model)
+    data = report_dict(report.sources, report.claims, report.findings, report.model,
+                       report.skipped)
     claims = report.claims_by_id
     sources = report.sources_by_id
     letters = {s.id: source_letter(i) for i, s in enumerate(report.sources)}
