@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
+from factcheck.claims import is_boilerplate
 from factcheck.errors import InputError
 from factcheck.records import Source
 
@@ -61,7 +62,7 @@ def page_source(raw: bytes, path: str, source_id: str, *, url: str | None = None
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = _paragraphs(getattr(document, "text", None) or "")
-    if not body:
+    if all(is_boilerplate(line) for line in body.split("\n")):
         raise InputError(path, "no article text found in the page (only navigation, "
                                "links or scripts)")
     title = " ".join((getattr(document, "title", None) or "").split()) or None

@@ -121,7 +121,7 @@ def _sources(sources: Iterable[Source],
         about.append(f"published {source.published.isoformat()}" if source.published
                      else "publication date unknown")
         if source.text_origin:
-            about.append(f"text {source.text_origin}, ¶ = paragraph")
+            about.append(f"{source.text_origin} (¶ N: paragraph N)")
         table.add_row(source.id, Text(" · ".join(about)))
     for left_out in skipped:
         table.add_row("not compared", Text(f"{left_out.path} · {left_out.problem}"))
