@@ -319,7 +319,8 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
 @cli.command()
 @click.argument("drafts", nargs=-1, metavar="DRAFT...")
 @click.option("--against", "against", multiple=True, metavar="SOURCE_OR_DIR",
-              help="A source article, or a folder of them (every .md and .txt inside). "
+              help="A source article or URL, or a folder of articles (every .md, .txt, "
+                   ".html and .docx inside). "
                    "Repeatable; adds to the 'sources:' in a draft's front matter.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="conflict",
               show_default=True,
