@@ -262,3 +262,21 @@ def test_check_takes_a_folder_of_web_pages() -> None:
     result = run("check", HERALD, "--against", str(Path(COURIER).parent), "--fail-on", "never")
     assert result.exit_code == 0, result.output
     assert "against valley-courier" in result.stdout  # the draft itself is left out
+
+
+def test_the_html_report_says_where_the_text_came_from() -> None:
+    page = run("compare", HERALD, COURIER, "--format", "html").stdout
+    assert page.count('<div class="origin">text extracted from HTML</div>') == 2
+
+
+def test_changed_only_checks_a_docx_draft_whole(tmp_path: Path) -> None:
+    # git cannot diff a .docx by lines, so every paragraph counts as changed.
+    draft = make_docx(tmp_path / "draft.docx", [
+        ("Public works director Lena Morris said repairs would cost $900,000 "
+        "and take three days.")])
+    result = run("check", draft, "--against", HERALD, "--changed-only", "HEAD",
+                 "--format", "json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["summary"]["unchanged"] == 0
+    assert {v["text"] for v in data["verdicts"]} == {"$900,000", "three days"}

@@ -273,6 +273,10 @@ def test_the_text_report_lists_what_was_not_compared(site: _Site) -> None:
     assert result.exit_code == 0
     listed = " ".join(result.stdout.split())
     assert f"not compared {url(site, '/missing')} · the server answered 404" in listed
+    page = run("compare", COURIER_PATH, url(site, "/news/water-main-break"),
+               url(site, "/missing"), "--format", "html").stdout
+    assert (f'Not compared: <span class="path">{url(site, "/missing")}</span> · the server '
+            "answered 404") in page
 
 
 def test_fewer_than_two_readable_sources_is_an_error(site: _Site) -> None:

@@ -82,6 +82,7 @@ class SourceView:
     outlet: str | None
     url: str | None
     published: str | None
+    text_origin: str | None
     flagged: int
     front: Markup
     body: Markup
@@ -174,6 +175,7 @@ def write_html(report: Report, generated: str | None = None) -> str:
     return template.render(
         heading=_heading(report.sources),
         sources=articles,
+        skipped=report.skipped,
         claims=len(report.claims),
         counts=counts,
         findings=findings,
@@ -313,6 +315,7 @@ def _source_view(source: Source, letter: str, marks: list[_Span], sentences: lis
         outlet=source.outlet,
         url=source.url,
         published=_date(source.published),
+        text_origin=source.text_origin,
         flagged=len(marks),
         front=front,
         body=_article_html(source.text, body_start, stop, sentences, marks, about),
