@@ -5,21 +5,23 @@ in similar words (rapidfuzz token-set ratio), weighed together. Inside an aligne
 figures are paired only when they measure the same sort of thing (same kind, compatible
 unit, same counted thing), best pairs first, each figure at most once per other source.
 
-The similarity of every claim with every other is one matrix product over the claims
-that carry a figure; only pairs above a floor are looked at in Python.
+Similarities come from matrix products over the claims that carry a figure, block by
+block of rows; only the nearest candidates of each claim are looked at in Python.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from factcheck.compare import comparable, judge
-from factcheck.lexicon import noun_class
-from factcheck.records import Alignment, Claim, Mention, Status
+from factcheck.compare import OPEN_COUNT, block_keys, comparable, judge
+from factcheck.findings import value_key
+from factcheck.lexicon import is_known_class, noun_class
+from factcheck.records import Alignment, Claim, Kind, Mention, Status
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ class AlignmentSettings:
     # Two figures are aligned at or above this score (claims, then words around figures).
     min_mention_score: float = 0.3
     context_weight: float = 0.2
+    # Candidates a claim keeps, nearest first (a handful of articles never reach it).
+    neighbours: int = 40
+    # Added to two claims' similarity when they share an anchor: the same figure ("a
+    # three-year deal", "a three-year contract"), or a count of the same listed thing for
+    # the same action ("seven states" struck, five states listed as struck).
+    anchor_bonus: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -45,25 +53,100 @@ class ClaimPair:
     similarity: float
 
 
-def claim_pairs(claims: list[Claim], vectors: np.ndarray,
-                settings: AlignmentSettings) -> list[ClaimPair]:
-    """Pairs of claims from different sources that say the same thing, best first."""
-    if len(claims) < 2:
+def claim_pairs(claims: list[Claim], vectors: np.ndarray, settings: AlignmentSettings,
+                progress: Callable[[str, int, int], None] | None = None) -> list[ClaimPair]:
+    """Pairs of claims from different sources that say the same thing, best first.
+
+    Work grows with the number of claims, not its square, beyond a few thousand: the
+    cosines come from matrix products over blocks of rows; only claims that hold figures
+    of a comparable sort (:func:`~factcheck.compare.block_keys`) are candidates; and each
+    claim keeps its ``settings.neighbours`` nearest candidates, so the wording (the slow
+    part, in Python) is scored for at most that many pairs per claim.
+    """
+    count = len(claims)
+    if count < 2:
         return []
-    sources = np.array([c.source for c in claims])
-    cosine = vectors @ vectors.T
-    candidate = (cosine >= settings.cosine_floor) & (sources[:, None] != sources[None, :])
-    candidate = np.triu(candidate, k=1)
+    sources = np.unique([c.source for c in claims], return_inverse=True)[1]
+    blocks = _block_matrix(claims)
+    anchors = _anchor_matrix(claims)
+    bonus = settings.anchor_bonus
+    keep = settings.neighbours
+    candidates: set[tuple[int, int]] = set()
+    for start in range(0, count, ROWS_PER_BLOCK):
+        stop = min(count, start + ROWS_PER_BLOCK)
+        cosine = vectors[start:stop] @ vectors.T
+        if anchors.shape[1]:
+            cosine += bonus * ((anchors[start:stop] @ anchors.T) > 0)
+        allowed = ((cosine >= settings.cosine_floor)
+                   & (sources[start:stop, None] != sources[None, :])
+                   & ((blocks[start:stop] @ blocks.T) > 0))
+        cosine = np.where(allowed, cosine, -np.inf)
+        if keep < count:
+            nearest = np.argpartition(-cosine, keep, axis=1)[:, :keep]
+        else:
+            nearest = np.broadcast_to(np.arange(count), (stop - start, count))
+        rows, columns = np.nonzero(np.take_along_axis(allowed, nearest, axis=1))
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            i, j = start + row, int(nearest[row, column])
+            candidates.add((i, j) if i < j else (j, i))
+        if progress:
+            progress("aligning", stop, count)
     pairs = []
     weight = settings.lexical_weight
-    for i, j in zip(*np.nonzero(candidate), strict=True):
-        first, second = claims[int(i)], claims[int(j)]
+    for i, j in sorted(candidates):
+        first, second = claims[i], claims[j]
         wording = fuzz.token_set_ratio(first.text, second.text) / 100.0
-        score = (1 - weight) * float(cosine[i, j]) + weight * wording
+        anchored = bonus if anchors.shape[1] and float(anchors[i] @ anchors[j]) > 0 else 0.0
+        score = (1 - weight) * float(vectors[i] @ vectors[j]) + weight * wording + anchored
         if score >= settings.min_similarity:
             pairs.append(ClaimPair(first, second, round(score, 4)))
     pairs.sort(key=lambda p: (-p.similarity, p.first.id, p.second.id))
     return pairs
+
+
+ROWS_PER_BLOCK = 1024
+"""Claims whose similarities are computed in one matrix product: 1,024 x 8,000 float32
+cosines are 32 MB, so memory stays flat however many claims there are."""
+
+
+def anchors_of(mention: Mention) -> tuple[tuple[object, ...], ...]:
+    """What a figure shares with the same figure in another article: its exact value, and
+    for a count of a listed thing (states, workers) tied to an action, that thing and action."""
+    found: list[tuple[object, ...]] = []
+    value = value_key(mention)
+    if value is not None and mention.kind in (Kind.COUNT, Kind.MONEY, Kind.DURATION,
+                                              Kind.PERCENT, Kind.MEASURE):
+        found.append(("value", *value))
+    counted = noun_class(mention.counted)
+    if mention.kind == Kind.COUNT and counted and is_known_class(counted) and mention.frame:
+        found.append(("counts", counted, mention.frame))
+    return tuple(found)
+
+
+def _anchor_matrix(claims: list[Claim]) -> np.ndarray:
+    keys = [{key for m in c.mentions for key in anchors_of(m)} for c in claims]
+    index = {key: n for n, key in enumerate(sorted(set().union(*keys), key=repr))}
+    matrix = np.zeros((len(claims), len(index)), dtype=np.float32)
+    for row, claim_keys in enumerate(keys):
+        for key in claim_keys:
+            matrix[row, index[key]] = 1.0
+    return matrix
+
+
+def _block_matrix(claims: list[Claim]) -> np.ndarray:
+    """Claims x block keys, 1 where a claim holds a figure with that key; a count of
+    unnamed things is put in every count block, because it may meet any of them."""
+    keys = [{key for m in c.mentions for key in block_keys(m)} for c in claims]
+    columns = sorted(set().union(*keys))
+    index = {key: n for n, key in enumerate(columns)}
+    counts = [index[key] for key in columns if key.startswith("count:")]
+    matrix = np.zeros((len(claims), len(columns)), dtype=np.float32)
+    for row, claim_keys in enumerate(keys):
+        for key in claim_keys:
+            matrix[row, index[key]] = 1.0
+        if OPEN_COUNT in claim_keys:
+            matrix[row, counts] = 1.0
+    return matrix
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")

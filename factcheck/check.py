@@ -30,7 +30,7 @@ from factcheck.embed import Embedder
 from factcheck.errors import ConfigError, FetchError, InputError
 from factcheck.fetch import Fetcher, is_url
 from factcheck.ingest import read_available_sources, read_source
-from factcheck.pipeline import Settings, compare_claims
+from factcheck.pipeline import Progress, Settings, compare_claims
 from factcheck.records import Claim, Finding, Mention, SkippedSource, Source, Status
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx")
@@ -195,6 +195,7 @@ def changed_lines(path: str, revision: str) -> set[int] | None:
 def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
                 settings: Settings | None = None,
                 only_lines: set[int] | None = None,
+                progress: Progress | None = None,
                 fetcher: Fetcher | None = None) -> DraftCheck:
     """Compare one draft with each of its sources and give each draft figure a verdict.
 
@@ -219,13 +220,15 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
     draft_claims = split_claims(draft)
     claims: dict[str, Claim] = {c.id: c for c in draft_claims}
     findings: list[Finding] = []
-    for source in sources:
+    for done, source in enumerate(sources, 1):
         # The draft's claims are read once and set against each source in turn.
         report = compare_claims([draft, source], [*draft_claims, *split_claims(source)],
                                 embedder, settings)
         claims.update((c.id, c) for c in report.claims)
         findings.extend(f for f in report.findings
                         if any(m.source == draft.id for m in f.mentions))
+        if progress:
+            progress(f"checking {draft.id}", done, len(sources))
     by_id = {s.id: s for s in sources}
     skip = ignored_lines(draft.text)
     figures: list[FigureCheck] = []
@@ -252,11 +255,13 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
 
 def check_drafts(drafts: list[tuple[str, list[str]]], embedder: Embedder,
                  settings: Settings | None = None, changed_since: str | None = None,
+                 progress: Progress | None = None,
                  fetcher: Fetcher | None = None) -> CheckRun:
     """Check each (draft, its sources) pair; only changed lines with ``changed_since``."""
     checks = tuple(
         check_draft(draft, sources, embedder, settings,
-                    changed_lines(draft, changed_since) if changed_since else None, fetcher)
+                    changed_lines(draft, changed_since) if changed_since else None,
+                    progress, fetcher)
         for draft, sources in drafts)
     return CheckRun(checks, embedder.name)
 

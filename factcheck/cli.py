@@ -3,6 +3,7 @@
     factcheck compare FILE FILE [FILE...]   figures of several articles, side by side
     factcheck extract FILE|-                the claims and figures of one article
     factcheck check DRAFT... --against SRC  a verdict on every figure of a draft (CI)
+    factcheck eval FOLDER...                accuracy on stories a person has labelled
 
 Every :class:`~factcheck.errors.FactcheckError` becomes one line on stderr,
 ``error: <file>: <problem>``, and exit status 2; no traceback. A run that compared
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import click
+from rich.progress import Progress as RichProgress
+from rich.progress import TaskID
 
 from factcheck.check import (
     FAIL_LEVELS,
@@ -55,9 +58,11 @@ from factcheck.embed import (
     default_cache_dir,
 )
 from factcheck.errors import FactcheckError, FetchError, InputError
+from factcheck.evaluate import StoryResult, evaluate, labelled_folders
 from factcheck.fetch import Fetcher, FetchSettings, PageCache, pages_folder
 from factcheck.ingest import STDIN, Reading, parse_date, read_available_sources, read_source
 from factcheck.pipeline import Report, compare_sources, parse_published
+from factcheck.writers.evaluation import write_eval_json, write_eval_markdown, write_eval_text
 from factcheck.writers.github import write_github, write_step_summary
 from factcheck.writers.html import write_html
 from factcheck.writers.json_report import (
@@ -215,7 +220,7 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
         sources = _available_sources(list(files), dates, _fetcher(cache_dir, no_cache))
         embedder = _embedder(model, cache_dir, no_cache, say)
         say(f"Comparing {len(sources.sources)} articles…")
-        report = compare_sources(list(sources.sources), embedder)
+        report = compare_sources(list(sources.sources), embedder, progress=say.step)
         report = dataclasses.replace(report, skipped=sources.skipped)
     text = writer(report, destination)
     if output is None:
@@ -253,6 +258,67 @@ def extract(file: str, published: str | None, output_format: str) -> None:
         destination = _destination(to_stdout=True, quiet=False)
         click.echo(write_claims(source, claims, color=destination.color,
                                 width=destination.width), nl=False)
+
+
+EVAL_FORMATS = ("text", "json", "markdown")
+
+
+@cli.command(name="eval")
+@click.argument("folders", nargs=-1, metavar="FOLDER...",
+                type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(EVAL_FORMATS), default="text",
+              show_default=True,
+              help="text for people, json for programs, markdown for a report page.")
+@_output_options
+@click.option("--misses/--no-misses", default=True, show_default=True,
+              help="List every pair factcheck got wrong, with both quotes.")
+@_model_options
+def evaluate_command(folders: tuple[Path, ...], output_format: str, output: Path | None,
+                     quiet: bool, misses: bool, model: str | None, cache_dir: Path | None,
+                     no_cache: bool) -> None:
+    """Measure factcheck on stories a person has labelled.
+
+    Each FOLDER holds articles about one event and a labels.json of article pairs
+    judged SAME, CONFLICT or DIFFERENT-QUANTITY (format in the README); a folder
+    without one is searched one level down. Prints, per story and in total: pair
+    accuracy, conflicts caught, the flagged share of CONFLICT + DIFFERENT-QUANTITY
+    pairs, false alarms on SAME pairs, SAME pairs confirmed, conflict findings per
+    article, and the pairs it got wrong.
+
+    \b
+    Examples:
+      factcheck eval ../shared/eval/clusters
+      factcheck eval stories/strike stories/fire --format json --output eval.json
+    """
+    if not folders:
+        raise FactcheckError("eval needs at least one folder of labelled articles")
+    stories = labelled_folders(list(folders))
+    if output is not None and str(output) == STDIN:
+        output = None
+    destination = _destination(to_stdout=output is None, quiet=quiet)
+    with _progress(enabled=not quiet) as say:
+        embedder = _embedder(model, cache_dir, no_cache, say)
+        done = 0
+
+        def story_done(story: StoryResult) -> None:
+            nonlocal done
+            done += 1
+            say.step("stories", done, len(stories))
+            say(f"Scored {story.name}")
+
+        say(f"Evaluating {len(stories)} labelled stories…")
+        evaluation = evaluate(stories, embedder, progress=say.step, on_story=story_done)
+    if output_format == "json":
+        text = write_eval_json(evaluation)
+    elif output_format == "markdown":
+        text = write_eval_markdown(evaluation, misses=misses)
+    else:
+        text = write_eval_text(evaluation, color=destination.color, width=destination.width,
+                               misses=misses and not quiet)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_file(output, text)
 
 
 CheckWriter = Callable[[CheckRun, Destination], str]
@@ -382,7 +448,8 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
     with _progress(enabled=not quiet) as say:
         say(f"Checking {len(drafts)} drafts…")
         embedder = _embedder(model, cache_dir, no_cache, say)
-        run = check_drafts(pairs, embedder, changed_since=changed_only, fetcher=fetcher)
+        run = check_drafts(pairs, embedder, changed_since=changed_only, progress=say.step,
+                           fetcher=fetcher)
     for skipped in dict.fromkeys(s for draft in run.drafts for s in draft.skipped):
         _warn(f"{skipped.path}: {skipped.problem}; checked without it")
     text = CHECK_WRITERS[output_format](run, destination)
@@ -524,14 +591,50 @@ class _Announced:
         return self.embedder.encode(texts)
 
 
+class _Feedback:
+    """What a long run shows on stderr: a line saying what it is doing, and a bar per stage
+    ("embedding", "aligning") with counts and elapsed time. Silent when off."""
+
+    def __init__(self, progress: RichProgress | None) -> None:
+        self._progress = progress
+        self._status: TaskID | None = None
+        self._stages: dict[str, TaskID] = {}
+
+    def __call__(self, message: str) -> None:
+        if self._progress is None:
+            return
+        if self._status is None:
+            self._status = self._progress.add_task(message, total=None)
+        else:
+            self._progress.update(self._status, description=message)
+
+    def step(self, stage: str, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        task = self._stages.get(stage)
+        if task is None:
+            task = self._stages[stage] = self._progress.add_task(stage.capitalize(),
+                                                                 total=total)
+        self._progress.update(task, completed=done, total=total)
+
+
 @contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str], None]]:
-    """A spinner on stderr while the run lasts, when stderr is a terminal; else silence."""
+def _progress(enabled: bool) -> Iterator[_Feedback]:
+    """Progress on stderr while the run lasts, when stderr is a terminal; else silence."""
     from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
-        yield lambda message: None
+        yield _Feedback(None)
         return
-    with console.status("Starting…") as status:
-        yield lambda message: status.update(message)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    with RichProgress(*columns, console=console, transient=True) as progress:
+        yield _Feedback(progress)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from factcheck.dates import FLOATING_YEAR
 from factcheck.lexicon import TELLERS, is_known_class, noun_class
+from factcheck.mentions import WITHHELD
 from factcheck.quantities import MEASURE_BASE, SECONDS, plausible_range, rounding_step
 from factcheck.records import DATE_KINDS, Kind, Mention, Status
 
@@ -45,6 +46,9 @@ class Verdict:
 
     status: Status
     reason: str
+    # The words tie the two figures to one fact whatever the rest of the sentences say:
+    # both are the police's crowd figure. A conflict then needs no closer alignment.
+    tied: bool = False
 
 
 def family(kind: Kind) -> str:
@@ -81,7 +85,8 @@ def comparable(a: Mention, b: Mention) -> bool:
         if (a.day_of_event is None) != (b.day_of_event is None):
             return False
         if {"before", "after"} & {a.qualifier, b.qualifier}:
-            return a.year_known and b.year_known
+            # "just after midnight on Tuesday" still names the Tuesday of an undated "Tuesday".
+            return a.year_known and b.year_known or _weekday_only(a) or _weekday_only(b)
         if (a.qualifier == "since") != (b.qualifier == "since"):
             return False  # "deadliest since 1918" is not the date of anything
         return _granularity_rank(a) // 2 == _granularity_rank(b) // 2 or (
@@ -102,6 +107,38 @@ def comparable(a: Mention, b: Mention) -> bool:
     return True
 
 
+OPEN_COUNT = "count:*"
+"""The block key of a count whose counted thing is unnamed or unlisted: it meets every count."""
+
+
+def block_keys(mention: Mention) -> tuple[str, ...]:
+    """Labels such that two figures can be :func:`comparable` only if they share one.
+
+    Alignment compares only claims that share a key, so these must never split what
+    ``comparable`` would join: "workers" and "states" are kept apart, a count of
+    unnamed things (:data:`OPEN_COUNT`) meets every count.
+    """
+    kind = mention.kind
+    if kind == Kind.TIME:
+        return ("time",)
+    if kind in (Kind.DATE, Kind.DATE_RANGE):
+        return ("when", "how long") if kind == Kind.DATE_RANGE else ("when",)
+    if kind == Kind.DURATION:
+        return ("how long",)
+    if kind == Kind.MONEY:
+        return ("money:" + (mention.unit or "").split("/")[0],)
+    if kind == Kind.MEASURE:
+        return (f"measure:{_dimension(mention)}",)
+    if kind in (Kind.PERCENT, Kind.RATIO):
+        return ("share:pp" if mention.unit == "pp" else "share",)
+    if kind == Kind.COUNT:
+        counted = noun_class(mention.counted)
+        if counted is not None and is_known_class(counted):
+            return ("count:" + counted,)
+        return (OPEN_COUNT,)
+    return (kind.value,)
+
+
 _GRANULARITY_RANK = {"minute": 0, "hour": 0, "part of day": 1, "day": 1, "week": 2,
                      "weekend": 2, "month": 3, "year": 4, "decade": 5}
 
@@ -119,6 +156,10 @@ def _typical(mention: Mention) -> float | None:
 
 
 def _same_order_of_magnitude(a: Mention, b: Mention) -> bool:
+    if a.kind == b.kind == Kind.DURATION:
+        # "three straight days" of protest and "more than two months" of it: two facts.
+        long, short = sorted((a.point or a.low or 0, b.point or b.low or 0), reverse=True)
+        return not short or long / short <= 4
     if a.kind not in QUANTITY_KINDS or "list" in (a.qualifier, b.qualifier):
         return True
     for bound, other in ((a, b), (b, a)):
@@ -165,11 +206,15 @@ def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdi
     """The verdict on two comparable figures, or None when they cannot be checked."""
     if not comparable(a, b):
         return None
+    if WITHHELD in (a.qualifier, b.qualifier):
+        return _judge_withheld(a, b, claim_a, claim_b)
     different = _different_tellers(a, b, claim_a, claim_b)
     if different is not None:
         return different  # the police's 128,000 and the organisers' 1.7 million
     if not _same_order_of_magnitude(a, b):
-        return None  # 85,000 and 3,000 workers are two facts, not one misreported
+        # 85,000 and 3,000 workers are two facts, not one misreported; but the police's
+        # 128,000 and an unattributed 1.7 million are two counts of one crowd.
+        return _one_teller(a, b, claim_a, claim_b)
     if a.kind in QUANTITY_KINDS | {Kind.DURATION} and b.kind in QUANTITY_KINDS | {Kind.DURATION} \
             and _other_years(a, b, claim_a, claim_b):
         return None
@@ -248,6 +293,63 @@ def _different_tellers(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Ve
     return None
 
 
+def _one_teller(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
+    """A crowd count someone (the police, the organisers) gave, against one many times as
+    large or small that the other article does not attribute to them: different counts."""
+    if a.kind != Kind.COUNT or b.kind != Kind.COUNT or "vague" in (a.qualifier, b.qualifier):
+        return None
+    tellers_a = tellers_in(claim_a) & _CROWD_COUNTERS
+    tellers_b = tellers_in(claim_b) & _CROWD_COUNTERS
+    if bool(tellers_a) == bool(tellers_b) or noun_class(a.counted) != noun_class(b.counted) and \
+            a.counted and b.counted:
+        return None
+    who = min(tellers_a or tellers_b)
+    return Verdict(Status.DIFFERENT_QUANTITY,
+                   f"one is the {who}' count, the other is far from it and not theirs"
+                   .replace("police'", "police's"))
+
+
+_CROWD_COUNTERS = frozenset({"police", "organisers"})
+
+
+def _judge_withheld(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
+    """ "Police didn't provide a crowd estimate" against "police put it at 128,000"."""
+    if a.qualifier == b.qualifier == WITHHELD:
+        return Verdict(Status.CONSISTENT, "neither gives a figure")
+    withheld, given, claim_withheld, claim_given = (a, b, claim_a, claim_b) \
+        if a.qualifier == WITHHELD else (b, a, claim_b, claim_a)
+    if given.qualifier == "vague":
+        return None
+    silent, speaking = teller_of(claim_withheld, withheld), teller_of(claim_given, given)
+    if silent and speaking and silent != speaking:
+        return Verdict(Status.DIFFERENT_QUANTITY,
+                       f"the {silent} gave no figure; {given.text} is the {speaking}'"
+                       .replace("police'", "police's"))
+    if silent and not speaking:
+        return None  # whose figure it is, the words do not say
+    return Verdict(Status.CONFLICT, f"one says no figure was given, the other gives "
+                   f"{given.text} (perhaps given later)", tied=silent is not None)
+
+
+def teller_of(claim: str, mention: Mention) -> str | None:
+    """Who gave a figure: the teller named nearest to it in its claim.
+
+    "Police put it at 128,000; organisers said 1.7 million": 128,000 is the police's.
+    """
+    at = claim.find(mention.text)
+    if at < 0:
+        return None
+    best: tuple[int, str] | None = None
+    for match in _TELLER_WORD.finditer(claim):
+        teller = TELLERS.get(match.group(0).lower())
+        if teller:
+            distance = at - match.end() if match.end() <= at else match.start() - at - len(
+                mention.text)
+            if best is None or abs(distance) < best[0]:
+                best = (abs(distance), teller)
+    return best[1] if best else None
+
+
 def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> Verdict | None:
     if a.kind in DATE_KINDS or b.kind in DATE_KINDS or a.kind == Kind.DURATION:
         return None
@@ -262,7 +364,7 @@ def _different_quantity(a: Mention, b: Mention, claim_a: str, claim_b: str) -> V
     # Only names ahead of the figure (its subject) say whose figure it is.
     names_a, names_b = names_in(_before(claim_a, a)), names_in(_before(claim_b, b))
     same_action = a.frame is not None and a.frame == b.frame
-    if same_action and names_a and names_b and not names_a & names_b and not _overlap(a, b):
+    if same_action and not geography and names_a and names_b and not names_a & names_b and not _overlap(a, b):
         return Verdict(Status.DIFFERENT_QUANTITY,
                        f"they are about different parties ({', '.join(sorted(names_a)[:2])} vs "
                        f"{', '.join(sorted(names_b)[:2])})")
@@ -447,6 +549,11 @@ def _open_ended(mention: Mention) -> tuple[dt.datetime, dt.datetime]:
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
+def _weekday_only(mention: Mention) -> bool:
+    """ "Tuesday" in an article without a publication date: a day of the week, no more."""
+    return mention.earliest is None and mention.weekday is not None
+
+
 def _judge_unresolved(a: Mention, b: Mention) -> Verdict | None:
     """Dates that cannot be placed on a calendar: compare what the words do say."""
     weekday_a = a.weekday if a.weekday is not None else (
@@ -454,6 +561,13 @@ def _judge_unresolved(a: Mention, b: Mention) -> Verdict | None:
     weekday_b = b.weekday if b.weekday is not None else (
         b.earliest.weekday() if b.earliest and b.year_known else None)
     if weekday_a is None or weekday_b is None or a.kind != Kind.DATE or b.kind != Kind.DATE:
+        return None
+    if {"before", "after"} & {a.qualifier, b.qualifier}:
+        # Only "after midnight on Tuesday" stays on its day; "after Oct. 15" does not.
+        on_the_day = all(m.qualifier not in ("before", "after") or m.granularity == "minute"
+                         for m in (a, b))
+        if weekday_a == weekday_b and on_the_day:
+            return Verdict(Status.CONSISTENT, f"both name a {_WEEKDAY_NAMES[weekday_a]}")
         return None
     if weekday_a == weekday_b:
         return Verdict(Status.CONSISTENT, f"both name a {_WEEKDAY_NAMES[weekday_a]}")

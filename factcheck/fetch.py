@@ -26,10 +26,12 @@ import time
 from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from factcheck.errors import ConfigError, FetchError
+
+if TYPE_CHECKING:
+    import httpx
 
 TIMEOUT_VARIABLE = "FACTCHECK_FETCH_TIMEOUT"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -173,6 +175,10 @@ class Fetcher:
         return page
 
     def _download(self, url: str) -> Page:
+        # Imported here: httpx brings click and rich with it, which the core never loads,
+        # and a run over files alone needs none of it.
+        import httpx
+
         settings = self.settings
         timeout = f"{settings.timeout:g} seconds"
         headers = {

@@ -84,9 +84,11 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
     groups: dict[MentionKey, list[MentionKey]] = defaultdict(list)
     for key in sorted(mentions):
         groups[topics.find(key)].append(key)
+    stated = _stated_values(claims)
     findings: list[Finding] = []
     for members in groups.values():
-        findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources, settings))
+        findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources,
+                                        settings, stated))
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], f.topic, key_of(f.mentions[0])))
     return findings
 
@@ -129,21 +131,59 @@ def _join_repeats(mentions: dict[MentionKey, Mention], claim_of: dict[MentionKey
             topics.join(anchor, key)
 
 
+def _stated_values(claims: dict[str, Claim]) -> dict[str, set[tuple[object, ...]]]:
+    """Every amount or length each source states, by :func:`value_key`."""
+    stated: dict[str, set[tuple[object, ...]]] = defaultdict(set)
+    for claim in claims.values():
+        for mention in claim.mentions:
+            value = value_key(mention)
+            if value is not None and mention.kind in _SELF_CHECKED:
+                stated[mention.source].add(value)
+    return stated
+
+
+# Kinds for which an article stating both figures shows they are two quantities. Not
+# dates: an article that says "Tuesday" and "Sunday" for one deal contradicts itself.
+_SELF_CHECKED = frozenset({Kind.COUNT, Kind.MONEY, Kind.DURATION, Kind.PERCENT, Kind.MEASURE})
+
+
+def _both_stated(a: Mention, b: Mention, sources: dict[str, Source],
+                 stated: dict[str, set[tuple[object, ...]]]) -> Verdict | None:
+    """ "After 148 days" and "a strike that lasted 146 days" in one article: whoever wrote
+    both meant two quantities (to the deal, to the official end), so another article's
+    146 against this one's 148 is a different quantity, not a contradiction."""
+    if a.kind not in _SELF_CHECKED or b.kind not in _SELF_CHECKED:
+        return None
+    if a.qualifier != "exact" or b.qualifier != "exact":
+        return None  # "1.7m" in a headline and "nearly 2 million" below: one crowd, hedged
+    for one, other in ((a, b), (b, a)):
+        value = value_key(other)
+        if value is not None and value in stated.get(one.source, ()):
+            name = source_name(sources[one.source])
+            return Verdict(Status.DIFFERENT_QUANTITY,
+                           f"{name} itself gives both {one.text} and {other.text}, so they "
+                           "measure different things")
+    return None
+
+
 def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mention],
                     claim_of: dict[MentionKey, Claim],
                     similarity: dict[tuple[MentionKey, MentionKey], float],
-                    sources: dict[str, Source], settings: JudgeSettings) -> list[Finding]:
+                    sources: dict[str, Source], settings: JudgeSettings,
+                    stated: dict[str, set[tuple[object, ...]]]) -> list[Finding]:
     verdicts: dict[tuple[MentionKey, MentionKey], Verdict] = {}
     for a, b in itertools.combinations(members, 2):
         verdict = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
         if verdict is None:
             continue
+        if verdict.status == Status.CONFLICT and a[0] != b[0]:
+            verdict = _both_stated(mentions[a], mentions[b], sources, stated) or verdict
         if a[0] == b[0]:
             if verdict.status == Status.CONSISTENT:
                 verdicts[(a, b)] = verdicts[(b, a)] = verdict  # lets repeats share a finding
             continue
         if verdict.status == Status.CONFLICT and (a, b) in similarity and \
-                similarity[(a, b)] < settings.conflict_similarity:
+                similarity[(a, b)] < settings.conflict_similarity and not verdict.tied:
             continue  # too loosely aligned to accuse anyone of a contradiction
         if verdict.status == Status.CONFLICT and (a, b) not in similarity and \
                 not _linked_strongly(a, b, members, similarity, settings):

@@ -53,7 +53,7 @@ for _frame, _words in {
 TELLERS: dict[str, str] = {}
 for _teller, _words in {
     "police": "police officers authorities",
-    "organisers": "organiser organisers organizer organizers",
+    "organisers": "organiser organisers organizer organizers organized organised",
     "company": "company employer executives management spokesperson spokesman spokeswoman",
     "union": "union unions coalition guild",
 }.items():

@@ -39,6 +39,23 @@ _STARTS = re.compile(
 )
 _FRAME_WORD = re.compile(r"[A-Za-z]+")
 
+WITHHELD = "withheld"
+"""The qualifier of a figure someone declined to give: "police didn't provide a crowd
+estimate". Against a source that quotes that party's figure it is worth an editor's look:
+one of the two is out of date, or wrong."""
+
+_NOT = r"(?:did|does|do|would|could|has|have|had|will)(?:n[’']t|\s+not)"
+_GIVE = r"(?:provide|give|offer|release|issue|disclose|publish|announce|make)"
+_WITHHELD_FIGURE = re.compile(
+    rf"\b(?:(?:{_NOT}|declined\s+to|refused\s+to|(?:has|have|had)\s+yet\s+to)\s+"
+    rf"(?:(?:yet|immediately)\s+)?{_GIVE}\s+(?:a|an|any)\s+"
+    r"|(?:gave|given|provided|offered|released|issued|published)\s+no\s+)"
+    r"(?:(?:official|overall|exact|precise|crowd|casualty|attendance|turnout|own|"
+    r"separate|death)\s+){0,2}(?:estimates?|figures?|tally|tallies|head\s?counts?)\b",
+    re.IGNORECASE,
+)
+_WITHHELD_NOUNS = ("estimate", "figure", "tall", "count")
+
 
 def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 0,
                   source: str = "") -> list[Mention]:
@@ -55,8 +72,19 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
     mentions = [_from_date(text, d, offset, source) for d in dates]
     mentions += [_from_figure(text, f, offset, source) for f in figures]
     mentions += [_shift(m, offset, source) for m in enumerations]
+    mentions += _withheld_figures(text, offset, source)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _withheld_figures(text: str, offset: int, source: str) -> list[Mention]:
+    """ "The police didn't provide a crowd estimate": a count that was not given."""
+    lowered = text.lower()
+    if not any(noun in lowered for noun in _WITHHELD_NOUNS):
+        return []
+    return [Mention(source=source, text=match.group(0), start=match.start() + offset,
+                    end=match.end() + offset, kind=Kind.COUNT, qualifier=WITHHELD)
+            for match in _WITHHELD_FIGURE.finditer(text)]
 
 
 def frame_near(text: str, start: int, end: int) -> str | None:

@@ -7,6 +7,7 @@ the :class:`Report` it returns; writers are pure functions of that report.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,13 @@ from factcheck.embed import Embedder
 from factcheck.errors import InputError
 from factcheck.findings import JudgeSettings, build_findings
 from factcheck.records import Claim, Finding, SkippedSource, Source, Status
+
+Progress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as a long run goes: "embedding", 256, 8000. The CLI draws
+a progress bar from it; the library itself never prints."""
+
+EMBED_BATCH = 256
+"""Claims encoded per call, so that progress moves on a large run."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,8 @@ class Report:
 
 
 def compare_sources(sources: list[Source], embedder: Embedder,
-                    settings: Settings | None = None) -> Report:
+                    settings: Settings | None = None,
+                    progress: Progress | None = None) -> Report:
     """Compare the figures of two or more articles about one event."""
     settings = settings or Settings()
     if len(sources) < 2:
@@ -61,21 +70,38 @@ def compare_sources(sources: list[Source], embedder: Embedder,
     claims: list[Claim] = []
     for source in sources:
         claims.extend(split_claims(source))
-    return compare_claims(sources, claims, embedder, settings)
+    return compare_claims(sources, claims, embedder, settings, progress)
 
 
 def compare_claims(sources: list[Source], claims: list[Claim], embedder: Embedder,
-                   settings: Settings | None = None) -> Report:
+                   settings: Settings | None = None,
+                   progress: Progress | None = None) -> Report:
     """The stages after claims: embed, align, judge. For callers that split claims once
     and compare them in several groupings (a draft against each of its sources)."""
     settings = settings or Settings()
     with_figures = [c for c in claims if c.mentions]
-    vectors = embedder.encode([c.text for c in with_figures]) if with_figures else np.zeros((0, 1))
-    pairs = claim_pairs(with_figures, np.asarray(vectors, dtype=np.float32), settings.alignment)
+    vectors = embed_claims(with_figures, embedder, progress)
+    pairs = claim_pairs(with_figures, vectors, settings.alignment, progress)
     alignments = align_mentions(pairs, settings.alignment)
     findings = build_findings(alignments, {c.id: c for c in claims},
                               {s.id: s for s in sources}, settings.judging)
     return Report(tuple(sources), tuple(claims), tuple(findings), embedder.name, settings)
+
+
+def embed_claims(claims: list[Claim], embedder: Embedder,
+                 progress: Progress | None = None) -> np.ndarray:
+    """One unit vector per claim, encoded in batches so that progress can be shown."""
+    if not claims:
+        return np.zeros((0, 1), dtype=np.float32)
+    texts = [c.text for c in claims]
+    if progress is None:
+        return np.asarray(embedder.encode(texts), dtype=np.float32)
+    parts = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        parts.append(np.asarray(embedder.encode(texts[start:start + EMBED_BATCH]),
+                                dtype=np.float32))
+        progress("embedding", min(start + EMBED_BATCH, len(texts)), len(texts))
+    return np.concatenate(parts)
 
 
 def parse_published(values: tuple[str, ...] | list[str]) -> dict[str, dt.date]:

@@ -62,7 +62,7 @@ def write_text(report: Report, *, color: bool = False, width: int = PLAIN_WIDTH,
     if not quiet:
         parts.extend(_sources(report.sources, report.skipped))
         parts.extend(_findings(report, color))
-    return _render(parts, color=color, width=width)
+    return render(parts, color=color, width=width)
 
 
 def write_claims(source: Source, claims: Sequence[Claim], *, color: bool = False,
@@ -89,7 +89,7 @@ def write_claims(source: Source, claims: Sequence[Claim], *, color: bool = False
                                       Text(_value_words(mention)))
             table.add_row("", Padding(figures_table, (0, 0, 0, 2)))
     parts: list[RenderableType] = [summary, Text(), table]
-    return _render(parts, color=color, width=width)
+    return render(parts, color=color, width=width)
 
 
 def summary_line(report: Report) -> Text:
@@ -225,7 +225,7 @@ def _plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
-def _render(parts: Sequence[RenderableType], *, color: bool, width: int) -> str:
+def render(parts: Sequence[RenderableType], *, color: bool, width: int) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
