@@ -187,6 +187,13 @@ def source_id(path: str) -> str:
     return Path(path).stem
 
 
+def _host_id(url: str) -> str:
+    """A URL's id with its host in front, for two sites that use one slug."""
+    plain = source_id(url)
+    host = (urlparse(url).hostname or "").removeprefix("www.")
+    return plain if plain.startswith(host) else f"{host}-{plain}"
+
+
 def read_source(path: str, published: dt.date | None = None,
                 fetcher: Fetcher | None = None) -> Source:
     """Read one article; ``published`` overrides or supplies its publication date.
@@ -298,13 +305,15 @@ def read_available_sources(paths: list[str], published: dict[str, dt.date] | Non
     seen: dict[str, str] = {}
     for path in paths:
         sid = source_id(path)
+        if sid in seen and is_url(path):
+            sid = _host_id(path)
         if sid in seen:
             raise InputError(path, f"has the same name as {seen[sid]}; source ids are file "
                                    "stems (for a URL, its last path segment)")
         seen[sid] = path
         try:
-            sources.append(read_source(path, published.get(sid) or published.get(path),
-                                       fetcher))
+            source = read_source(path, published.get(sid) or published.get(path), fetcher)
+            sources.append(source if source.id == sid else replace(source, id=sid))
         except InputError as error:
             if not (skip_urls and is_url(path)):
                 raise

@@ -13,6 +13,7 @@ guess over the whole page: a "Copyright 2024" footer is not a publication date.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from urllib.parse import urlparse
 
@@ -21,6 +22,10 @@ from factcheck.errors import InputError
 from factcheck.records import Source
 
 TEXT_ORIGIN = "extracted from HTML"
+# trafilatura and its helpers log their doubts about odd markup; with no handler set,
+# Python would print them on stderr, beside factcheck's one-line messages.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 _LOOKS_LIKE_HTML = re.compile(
     rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div|h1|title)[\s>/]", re.IGNORECASE)
 _META_CHARSET = re.compile(

@@ -21,10 +21,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from factcheck.check import repository_path
+from factcheck.claims import split_claims
 from factcheck.cli import cli
 from factcheck.errors import ConfigError, FetchError
 from factcheck.fetch import DOCX_TYPE, Fetcher, FetchSettings, PageCache
-from factcheck.ingest import read_source
+from factcheck.ingest import read_source, read_sources
 
 REPO = Path(__file__).resolve().parents[1]
 HERALD = (REPO / "corpora" / "web" / "riverton-herald.html").read_bytes()
@@ -329,3 +330,13 @@ def test_extract_reads_a_url(site: _Site) -> None:
     assert data["source"]["text_origin"] == "extracted from HTML"
     assert data["source"]["published"] == "2024-03-12"
     assert any(m["text"] == "about 4,200" for c in data["claims"] for m in c["mentions"])
+
+
+def test_two_sites_with_one_slug_get_the_host_in_the_second_id() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, content=HERALD)
+    fetcher = Fetcher(transport=httpx.MockTransport(answer))
+    sources = read_sources(["https://herald.example/news/main-break",
+                            "https://www.courier.example/local/main-break"], fetcher=fetcher)
+    assert [s.id for s in sources] == ["main-break", "courier.example-main-break"]
+    assert all(c.id.startswith(f"{sources[1].id}:") for c in split_claims(sources[1]))
