@@ -357,7 +357,8 @@ def _check_json(run: CheckRun, destination: Destination) -> str:
     sources = tuple({s.id: s for d in run.drafts for s in (d.draft, *d.sources)}.values())
     claims = tuple({c.id: c for d in run.drafts for c in d.claims}.values())
     findings = tuple(f for d in run.drafts for f in d.findings)
-    data = report_dict(sources, claims, findings, run.model)
+    skipped = tuple(dict.fromkeys(s for d in run.drafts for s in d.skipped))
+    data = report_dict(sources, claims, findings, run.model, skipped)
     data["verdicts"] = [
         {**mention_json(figure.mention, draft.draft, figure.claim.id),
          "verdict": figure.verdict.value, "fingerprint": figure.fingerprint,

@@ -303,6 +303,10 @@ def test_check_a_draft_against_a_url_and_a_dead_link(site: _Site, tmp_path: Path
                              "Not Found; checked without it\n")
     assert "CONTRADICTED" in result.stdout
     assert repository_path(url(site, "/news")) == url(site, "/news")  # not a file path
+    data = json.loads(run("check", str(draft), "--against", url(site, "/news/water-main-break"),
+                          "--against", url(site, "/missing"), "--format", "json").stdout)
+    assert data["skipped"] == [{"path": url(site, "/missing"),
+                                "problem": "the server answered 404 Not Found"}]
 
 
 def test_check_with_only_dead_links_is_an_error(site: _Site, tmp_path: Path) -> None:
