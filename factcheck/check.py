@@ -27,12 +27,15 @@ from typing import Any
 
 from factcheck.claims import split_claims
 from factcheck.embed import Embedder
-from factcheck.errors import ConfigError, InputError
-from factcheck.ingest import read_source, read_sources
+from factcheck.errors import ConfigError, FetchError, InputError
+from factcheck.fetch import Fetcher, is_url
+from factcheck.ingest import read_available_sources, read_source
 from factcheck.pipeline import Progress, Settings, compare_claims
-from factcheck.records import Claim, Finding, Mention, Source, Status
+from factcheck.records import Claim, Finding, Mention, SkippedSource, Source, Status
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx")
+# Drafts git can diff line by line, for --changed-only.
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 IGNORE_MARKER = re.compile(r"^\s*<!--\s*factcheck:\s*ignore\s*-->\s*$")
 
 
@@ -92,6 +95,7 @@ class DraftCheck:
     figures: tuple[FigureCheck, ...]
     ignored: int  # figures skipped by an ignore comment
     unchanged: int = 0  # figures skipped by --changed-only
+    skipped: tuple[SkippedSource, ...] = ()  # source URLs that could not be read
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,9 @@ class CheckRun:
 
 def repository_path(path: str) -> str:
     """A file's path from the working directory (CI runs at the repository root), with
-    forward slashes; a file outside it keeps the path it was given."""
+    forward slashes; a file outside it (or a URL) keeps the path it was given."""
+    if is_url(path):
+        return path
     try:
         return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -121,7 +127,8 @@ def repository_path(path: str) -> str:
 
 
 def expand_sources(paths: list[str]) -> list[str]:
-    """Files as given; a directory stands for every article (.md, .txt) inside it."""
+    """Files as given; a directory stands for every article (.md, .txt, .html, .docx)
+    inside it."""
     files: list[str] = []
     for path in paths:
         folder = Path(path)
@@ -129,20 +136,20 @@ def expand_sources(paths: list[str]) -> list[str]:
             found = sorted(str(p) for p in folder.rglob("*")
                            if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not found:
-                raise InputError(path, "has no .md or .txt articles in it")
+                raise InputError(path, "has no .md, .txt, .html or .docx articles in it")
             files.extend(found)
         else:
             files.append(path)
     return files
 
 
-def draft_sources(path: str) -> list[str]:
+def draft_sources(path: str, fetcher: Fetcher | None = None) -> list[str]:
     """The ``sources:`` listed in a draft's front matter, as paths beside the draft.
 
     ``sources: [../wire/ap.txt]`` in ``drafts/story.md`` -> ``["drafts/../wire/ap.txt"]``
     """
     # read_source names the problem with a missing or unreadable draft in its own words.
-    listed = read_source(path).listed_sources
+    listed = read_source(path, fetcher=fetcher).listed_sources
     return [os.path.normpath(Path(path).parent / name) for name in listed]
 
 
@@ -159,11 +166,14 @@ def ignored_lines(text: str) -> set[int]:
     return covered
 
 
-def changed_lines(path: str, revision: str) -> set[int]:
+def changed_lines(path: str, revision: str) -> set[int] | None:
     """1-based numbers of the lines of ``path`` added or changed since git ``revision``.
 
-    A file git does not track yet is new: every line counts as changed.
+    A file git does not track yet is new: every line counts as changed. None (every
+    line) for a draft git cannot diff by lines: a .docx, a web page, a URL.
     """
+    if is_url(path) or Path(path).suffix.lower() not in TEXT_SUFFIXES:
+        return None
     folder = str(Path(path).resolve().parent)
     name = Path(path).name
     tracked = subprocess.run(["git", "ls-files", "--error-unmatch", name], cwd=folder,
@@ -185,17 +195,28 @@ def changed_lines(path: str, revision: str) -> set[int]:
 def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
                 settings: Settings | None = None,
                 only_lines: set[int] | None = None,
-                progress: Progress | None = None) -> DraftCheck:
+                progress: Progress | None = None,
+                fetcher: Fetcher | None = None) -> DraftCheck:
     """Compare one draft with each of its sources and give each draft figure a verdict.
 
-    With ``only_lines``, figures on other lines are left out (``--changed-only``).
+    With ``only_lines``, figures on other lines are left out (``--changed-only``). A
+    source URL that cannot be read is left out and named in ``skipped``.
     """
-    own = Path(draft_path).resolve()
-    paths = [p for p in dict.fromkeys(source_paths) if Path(p).resolve() != own]
+    own = draft_path if is_url(draft_path) else Path(draft_path).resolve()
+    paths = [p for p in dict.fromkeys(source_paths)
+             if (p if is_url(p) else Path(p).resolve()) != own]
     if not paths:
         raise ConfigError(f"{draft_path}: no sources to check against; give --against "
                           "or list them under 'sources:' in the draft's front matter")
-    draft, *sources = read_sources([draft_path, *paths])
+    reading = read_available_sources([draft_path, *paths], fetcher=fetcher)
+    for skipped in reading.skipped:
+        if skipped.path == draft_path:  # a draft is never left out
+            raise FetchError(draft_path, skipped.problem)
+    draft, *sources = reading.sources
+    if not sources:
+        first = reading.skipped[0]
+        raise InputError(first.path, f"{first.problem}; {draft_path} has no other source "
+                                     "to be checked against")
     draft_claims = split_claims(draft)
     claims: dict[str, Claim] = {c.id: c for c in draft_claims}
     findings: list[Finding] = []
@@ -229,16 +250,18 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
             figures.append(FigureCheck(mention, claim, _verdict(evidence), evidence))
     figures.sort(key=lambda f: f.mention.start)
     return DraftCheck(draft, tuple(sources), tuple(claims.values()), tuple(findings),
-                      tuple(figures), ignored, unchanged)
+                      tuple(figures), ignored, unchanged, reading.skipped)
 
 
 def check_drafts(drafts: list[tuple[str, list[str]]], embedder: Embedder,
                  settings: Settings | None = None, changed_since: str | None = None,
-                 progress: Progress | None = None) -> CheckRun:
+                 progress: Progress | None = None,
+                 fetcher: Fetcher | None = None) -> CheckRun:
     """Check each (draft, its sources) pair; only changed lines with ``changed_since``."""
     checks = tuple(
         check_draft(draft, sources, embedder, settings,
-                    changed_lines(draft, changed_since) if changed_since else None, progress)
+                    changed_lines(draft, changed_since) if changed_since else None,
+                    progress, fetcher)
         for draft, sources in drafts)
     return CheckRun(checks, embedder.name)
 

@@ -17,6 +17,7 @@ SARIF) touches neither the pipeline nor the commands.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -56,9 +57,10 @@ from factcheck.embed import (
     Vectors,
     default_cache_dir,
 )
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import FactcheckError, FetchError, InputError
 from factcheck.evaluate import StoryResult, evaluate, labelled_folders
-from factcheck.ingest import STDIN, parse_date, read_source, read_sources
+from factcheck.fetch import Fetcher, FetchSettings, PageCache, pages_folder
+from factcheck.ingest import STDIN, Reading, parse_date, read_available_sources, read_source
 from factcheck.pipeline import Report, compare_sources, parse_published
 from factcheck.writers.evaluation import write_eval_json, write_eval_markdown, write_eval_text
 from factcheck.writers.github import write_github, write_step_summary
@@ -97,7 +99,8 @@ def _text_report(report: Report, destination: Destination) -> str:
 
 
 def _json_report(report: Report, destination: Destination) -> str:
-    return write_json(report.sources, report.claims, report.findings, report.model)
+    return write_json(report.sources, report.claims, report.findings, report.model,
+                      report.skipped)
 
 
 def _html_report(report: Report, destination: Destination) -> str:
@@ -119,10 +122,10 @@ _MODEL_OPTIONS = (
                       f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]"),
     click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                  metavar="PATH",
-                 help="Folder for the embedding cache.  "
+                 help="Folder for the embedding cache and fetched pages.  "
                       "[default: $FACTCHECK_CACHE or ~/.cache/factcheck]"),
     click.option("--no-cache", is_flag=True,
-                 help="Neither read nor write the embedding cache."),
+                 help="Neither read nor write the cache: embed again, fetch URLs again."),
 )
 
 
@@ -190,13 +193,16 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
             no_cache: bool) -> None:
     """Compare the figures of two or more articles about the same event.
 
-    Each FILE is a plain-text or Markdown article; '-' reads one from stdin. The
-    exit status is 0 when the comparison ran, with or without conflicts, and 2
-    for a usage or input error.
+    Each FILE is a plain-text, Markdown, HTML (.html, .htm) or Word (.docx)
+    article, or an http(s):// URL to fetch; '-' reads one from stdin. The exit
+    status is 0 when the comparison ran, with or without conflicts, and 2 for a
+    usage or input error. A URL that cannot be fetched is left out with a warning
+    while at least two sources remain.
 
     \b
     Examples:
       factcheck compare seeds/*.txt
+      factcheck compare a.html https://example.org/story b.docx
       factcheck compare a.txt b.md --published a=2023-10-10
       factcheck compare a.txt b.txt --format json --output report.json
     """
@@ -211,10 +217,11 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
     destination = _destination(to_stdout=output is None, quiet=quiet)
     with _progress(enabled=not quiet) as say:
         say(f"Reading {len(files)} articles…")
-        sources = read_sources(list(files), dates)
+        sources = _available_sources(list(files), dates, _fetcher(cache_dir, no_cache))
         embedder = _embedder(model, cache_dir, no_cache, say)
-        say(f"Comparing {len(sources)} articles…")
-        report = compare_sources(sources, embedder, progress=say.step)
+        say(f"Comparing {len(sources.sources)} articles…")
+        report = compare_sources(list(sources.sources), embedder, progress=say.step)
+        report = dataclasses.replace(report, skipped=sources.skipped)
     text = writer(report, destination)
     if output is None:
         click.echo(text, nl=False)
@@ -233,11 +240,12 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
 def extract(file: str, published: str | None, output_format: str) -> None:
     """Show the claims of one article and the figures found in each.
 
-    Reads FILE, or stdin for '-'. No model is loaded: this is the first half of
-    compare, for checking how an article is read.
+    Reads FILE (text, Markdown, HTML, .docx or a URL), or stdin for '-'. No model
+    is loaded: this is the first half of compare, for checking how an article is
+    read.
     """
     date = parse_date(published, "--published") if published else None
-    source = read_source(file, date)
+    source = read_source(file, date, _fetcher(None, no_cache=False))
     claims = split_claims(source)
     if output_format == "json":
         data = {
@@ -337,11 +345,10 @@ def _check_text(run: CheckRun, destination: Destination) -> str:
         lines += ["", (f"{draft.draft.path} · against "
                       f"{', '.join(s.id for s in draft.sources)}{ignored}")]
         for figure in draft.figures:
-            line, column = draft.draft.line_column(figure.mention.start)
             label = f"{figure.verdict.label.upper():<19}"
             if destination.color:
                 label = click.style(label, fg=_VERDICT_STYLES[figure.verdict], bold=True)
-            place = f"{line}:{column}"
+            place = draft.draft.location(figure.mention.start)
             wrapped = textwrap.wrap(message(figure, with_verdict=False),
                                     width=max(40, destination.width - 30))
             lines.append(f"  {place:<7} {label} {wrapped[0]}")
@@ -353,7 +360,8 @@ def _check_json(run: CheckRun, destination: Destination) -> str:
     sources = tuple({s.id: s for d in run.drafts for s in (d.draft, *d.sources)}.values())
     claims = tuple({c.id: c for d in run.drafts for c in d.claims}.values())
     findings = tuple(f for d in run.drafts for f in d.findings)
-    data = report_dict(sources, claims, findings, run.model)
+    skipped = tuple(dict.fromkeys(s for d in run.drafts for s in d.skipped))
+    data = report_dict(sources, claims, findings, run.model, skipped)
     data["verdicts"] = [
         {**mention_json(figure.mention, draft.draft, figure.claim.id),
          "verdict": figure.verdict.value, "fingerprint": figure.fingerprint,
@@ -381,7 +389,8 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
 @cli.command()
 @click.argument("drafts", nargs=-1, metavar="DRAFT...")
 @click.option("--against", "against", multiple=True, metavar="SOURCE_OR_DIR",
-              help="A source article, or a folder of them (every .md and .txt inside). "
+              help="A source article or URL, or a folder of articles (every .md, .txt, "
+                   ".html and .docx inside). "
                    "Repeatable; adds to the 'sources:' in a draft's front matter.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_LEVELS)), default="conflict",
               show_default=True,
@@ -434,14 +443,19 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
     configured_model = config.get("model")
     model = configured_model if isinstance(configured_model, str) else model
     common = expand_sources(list(against))
-    pairs = [(draft, common + expand_sources(draft_sources(draft))) for draft in drafts]
+    fetcher = _fetcher(cache_dir, no_cache)
+    pairs = [(draft, common + expand_sources(draft_sources(draft, fetcher)))
+             for draft in drafts]
     if output is not None and str(output) == STDIN:
         output = None
     destination = _destination(to_stdout=output is None, quiet=quiet)
     with _progress(enabled=not quiet) as say:
         say(f"Checking {len(drafts)} drafts…")
         embedder = _embedder(model, cache_dir, no_cache, say)
-        run = check_drafts(pairs, embedder, changed_since=changed_only, progress=say.step)
+        run = check_drafts(pairs, embedder, changed_since=changed_only, progress=say.step,
+                           fetcher=fetcher)
+    for skipped in dict.fromkeys(s for draft in run.drafts for s in draft.skipped):
+        _warn(f"{skipped.path}: {skipped.problem}; checked without it")
     text = CHECK_WRITERS[output_format](run, destination)
     if output is None:
         click.echo(text, nl=False)
@@ -529,6 +543,30 @@ def _destination(to_stdout: bool, quiet: bool) -> Destination:
     terminal = to_stdout and sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if terminal else PLAIN_WIDTH
     return Destination(color=terminal, width=width, quiet=quiet)
+
+
+def _fetcher(cache_dir: Path | None, no_cache: bool) -> Fetcher:
+    cache = None if no_cache else PageCache(pages_folder(cache_dir or default_cache_dir()))
+    return Fetcher(FetchSettings.from_environment(), cache)
+
+
+def _available_sources(paths: list[str], published: dict[str, dt.date],
+                       fetcher: Fetcher) -> Reading:
+    """The sources to compare: a URL that cannot be read is left out with a warning,
+    unless fewer than two sources would remain (then it is the error, exit 2)."""
+    reading = read_available_sources(paths, published, fetcher)
+    if reading.skipped and len(reading.sources) < 2:
+        first = reading.skipped[0]
+        raise FetchError(first.path, f"{first.problem}; only {len(reading.sources)} of "
+                                     f"{len(paths)} sources could be read, so nothing was "
+                                     "compared")
+    for skipped in reading.skipped:
+        _warn(f"{skipped.path}: {skipped.problem}; compared the other sources without it")
+    return reading
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {' '.join(message.split())}", err=True)
 
 
 def _embedder(model: str | None, cache_dir: Path | None, no_cache: bool,

@@ -2,6 +2,7 @@
 
     FactcheckError          every error the CLI turns into one line and exit code 2
     +-- InputError          a source file is missing, empty, binary, not UTF-8 ...
+    |   +-- FetchError      a URL times out, is too large, redirects in a loop, is 404 ...
     +-- ModelError          the embedding model cannot be found or loaded
     +-- ConfigError         a configuration file or option value is wrong
 
@@ -23,6 +24,10 @@ class InputError(FactcheckError):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+class FetchError(InputError):
+    """A URL cannot be fetched, or serves something that is not an article."""
 
 
 class ModelError(FactcheckError):

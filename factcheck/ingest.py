@@ -1,6 +1,13 @@
-"""Read articles from disk or stdin into :class:`Source` records.
+"""Read articles from disk, stdin or the web into :class:`Source` records.
 
-An article is plain text or Markdown, optionally with
+What a path names decides how it is read:
+
+    http:// or https://   fetched (factcheck.fetch), then read by its content type
+    .html, .htm           the page's main text and metadata (factcheck.webpage)
+    .docx                 a Word document, one paragraph per line (factcheck.documents)
+    anything else, or -   plain text or Markdown, as below
+
+A plain-text or Markdown article may start with
 
 * YAML-style front matter between ``---`` lines (``title``, ``outlet``, ``url``,
   ``published``, ``sources``),
@@ -17,16 +24,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
 from dateutil import parser as date_parser
 
 from factcheck.errors import InputError
-from factcheck.records import Source
+from factcheck.fetch import Fetcher, Page, is_url
+from factcheck.records import SkippedSource, Source
 
 STDIN = "-"
+HTML_SUFFIXES = (".html", ".htm")
+DOCX_SUFFIX = ".docx"
+READABLE = "plain text, Markdown, HTML or .docx"
+# Words a URL's last segment often is, which name no article: "/news/2024/03/12/index.html".
+_GENERIC_SLUGS = {"index", "article", "story", "default", "news", "amp", "content", "print"}
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADER_LINE = re.compile(r"(URL|TITLE|DATE|PUBLISHED|OUTLET|SOURCE):[ \t]*(.*)", re.IGNORECASE)
@@ -145,7 +158,7 @@ def decode(raw: bytes, where: str) -> str:
     if not raw.strip():
         raise InputError(where, "the file is empty")
     if b"\x00" in raw[:8192]:
-        raise InputError(where, "this looks like a binary file, not an article (plain text or Markdown)")
+        raise InputError(where, f"this looks like a binary file, not an article ({READABLE})")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -156,24 +169,95 @@ def decode(raw: bytes, where: str) -> str:
 
 
 def source_id(path: str) -> str:
-    """A source's id is its file stem ("seeds/000_abc.txt" -> "000_abc")."""
-    return "stdin" if path == STDIN else Path(path).stem
-
-
-def read_source(path: str, published: dt.date | None = None) -> Source:
-    """Read one article; ``published`` overrides or supplies its publication date."""
+    """A source's id is its file stem ("seeds/000_abc.txt" -> "000_abc"); a URL's is its
+    last path segment ("https://herald.example/news/main-break.html" -> "main-break"),
+    after the host where that segment names no article ("herald.example-index")."""
     if path == STDIN:
-        raw = sys.stdin.buffer.read()
+        return "stdin"
+    if is_url(path):
+        address = urlparse(path)
+        host = (address.hostname or "").removeprefix("www.")
+        segments = [part for part in address.path.split("/") if part]
+        if not segments:
+            return host or "page"
+        stem = Path(segments[-1]).stem or segments[-1]
+        if stem.lower() in _GENERIC_SLUGS or not re.search(r"[A-Za-z]", stem):
+            return f"{host}-{stem}"
+        return stem
+    return Path(path).stem
+
+
+def _host_id(url: str) -> str:
+    """A URL's id with its host in front, for two sites that use one slug."""
+    plain = source_id(url)
+    host = (urlparse(url).hostname or "").removeprefix("www.")
+    return plain if plain.startswith(host) else f"{host}-{plain}"
+
+
+def read_source(path: str, published: dt.date | None = None,
+                fetcher: Fetcher | None = None) -> Source:
+    """Read one article; ``published`` overrides or supplies its publication date.
+
+    A URL is fetched with ``fetcher`` (by default: no cache, default limits).
+    """
+    if is_url(path):
+        source = _read_page((fetcher or Fetcher()).get(path))
     else:
-        file = Path(path)
-        if not file.exists():
-            raise InputError(path, "no such file")
-        if file.is_dir():
-            raise InputError(path, "is a directory; name the article files inside it")
+        raw = _read_bytes(path)
+        suffix = Path(path).suffix.lower() if path != STDIN else ""
+        if suffix in HTML_SUFFIXES:
+            from factcheck.webpage import page_source
+
+            source = page_source(raw, path, source_id(path))
+        elif suffix == DOCX_SUFFIX:
+            from factcheck.documents import document_source
+
+            source = document_source(raw, path, source_id(path))
+        elif suffix == ".doc":
+            raise InputError(path, "is an old-format Word .doc file; save it as .docx")
+        else:
+            source = _text_source(raw, path)
+    return replace(source, published=published) if published else source
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    file = Path(path)
+    if not file.exists():
+        raise InputError(path, "no such file")
+    if file.is_dir():
+        raise InputError(path, "is a directory; name the article files inside it")
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})") from error
+
+
+def _read_page(page: Page) -> Source:
+    """A fetched page, read by the type the server said it is."""
+    if page.kind == "html":
+        from factcheck.webpage import page_source
+
+        return page_source(page.body, page.url, source_id(page.url), url=page.final_url,
+                           charset=page.charset)
+    if page.kind == "docx":
+        from factcheck.documents import document_source
+
+        return replace(document_source(page.body, page.url, source_id(page.url)),
+                       url=page.final_url)
+    raw = page.body
+    if page.charset and page.charset.replace("-", "") not in ("utf8", "usascii"):
         try:
-            raw = file.read_bytes()
-        except OSError as error:
-            raise InputError(path, f"cannot be read ({error.strerror})") from error
+            raw = raw.decode(page.charset).encode("utf-8")
+        except (LookupError, UnicodeDecodeError) as error:
+            raise InputError(page.url, f"is not valid {page.charset} text as its server "
+                                       "declares") from error
+    source = _text_source(raw, page.url)
+    return replace(source, url=source.url or page.final_url)
+
+
+def _text_source(raw: bytes, path: str) -> Source:
     text = decode(raw, path)
     meta, body_start = read_metadata(text, path)
     if not text[body_start:].strip():
@@ -185,26 +269,57 @@ def read_source(path: str, published: dt.date | None = None) -> Source:
         title=meta.title,
         outlet=meta.outlet,
         url=meta.url,
-        published=published or meta.published,
+        published=meta.published,
         body_start=body_start,
         title_span=meta.title_span,
         listed_sources=tuple(meta.sources),
     )
 
 
-def read_sources(paths: list[str], published: dict[str, dt.date] | None = None) -> list[Source]:
+def read_sources(paths: list[str], published: dict[str, dt.date] | None = None,
+                 fetcher: Fetcher | None = None) -> list[Source]:
     """Read several articles; ids must be unique because findings name sources by id."""
+    return list(read_available_sources(paths, published, fetcher, skip_urls=False).sources)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The sources that could be read, and the URLs that could not."""
+
+    sources: tuple[Source, ...]
+    skipped: tuple[SkippedSource, ...]
+
+
+def read_available_sources(paths: list[str], published: dict[str, dt.date] | None = None,
+                           fetcher: Fetcher | None = None, *, skip_urls: bool = True
+                           ) -> Reading:
+    """Read several articles, setting aside the URLs that cannot be read.
+
+    A site that is down, slow or serves no article is outside the user's hands, and the
+    other sources are still worth comparing; a bad file on disk is the user's to fix
+    and stops the run with an :class:`InputError`, as it does with ``skip_urls=False``.
+    """
     published = published or {}
     sources: list[Source] = []
+    skipped: list[SkippedSource] = []
     seen: dict[str, str] = {}
     for path in paths:
         sid = source_id(path)
+        if sid in seen and is_url(path):
+            sid = _host_id(path)
         if sid in seen:
-            raise InputError(path, f"has the same name as {seen[sid]}; source ids are file stems")
+            raise InputError(path, f"has the same name as {seen[sid]}; source ids are file "
+                                   "stems (for a URL, its last path segment)")
         seen[sid] = path
-        sources.append(read_source(path, published.get(sid) or published.get(path)))
+        try:
+            source = read_source(path, published.get(sid) or published.get(path), fetcher)
+            sources.append(source if source.id == sid else replace(source, id=sid))
+        except InputError as error:
+            if not (skip_urls and is_url(path)):
+                raise
+            skipped.append(SkippedSource(path, error.problem))
     unknown = set(published) - set(seen) - set(paths)
     if unknown:
         name = min(unknown)
         raise InputError(name, "--published names a source that is not being compared")
-    return sources
+    return Reading(tuple(sources), tuple(skipped))

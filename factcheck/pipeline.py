@@ -17,7 +17,7 @@ from factcheck.claims import split_claims
 from factcheck.embed import Embedder
 from factcheck.errors import InputError
 from factcheck.findings import JudgeSettings, build_findings
-from factcheck.records import Claim, Finding, Source, Status
+from factcheck.records import Claim, Finding, SkippedSource, Source, Status
 
 Progress = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as a long run goes: "embedding", 256, 8000. The CLI draws
@@ -44,6 +44,8 @@ class Report:
     findings: tuple[Finding, ...]
     model: str
     settings: Settings
+    # Sources named but not compared: URLs that could not be fetched or read.
+    skipped: tuple[SkippedSource, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status == status)

@@ -66,12 +66,32 @@ class Source:
     title_span: tuple[int, int] | None = None
     # A draft's front matter may list the sources it was written from.
     listed_sources: tuple[str, ...] = ()
+    author: str | None = None
+    # How ``text`` was made when it is not the file itself ("extracted from HTML"):
+    # offsets, lines and columns then point into that extracted text.
+    text_origin: str | None = None
+    # Extracted text holds one paragraph per line, so line N is paragraph N.
+    lines_are_paragraphs: bool = False
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of a character offset into ``text``."""
         line = self.text.count("\n", 0, offset) + 1
         line_start = self.text.rfind("\n", 0, offset) + 1
         return line, offset - line_start + 1
+
+    def location(self, offset: int) -> str:
+        """Where an offset is, for a reader: "12:5", or "¶12:5" (paragraph 12, column 5)
+        in text extracted from a web page or a Word document."""
+        line, column = self.line_column(offset)
+        return f"{'¶' if self.lines_are_paragraphs else ''}{line}:{column}"
+
+
+@dataclass(frozen=True)
+class SkippedSource:
+    """A source that could not be read (a URL that timed out): compared without it."""
+
+    path: str
+    problem: str
 
 
 @dataclass(frozen=True)

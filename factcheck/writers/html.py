@@ -82,6 +82,7 @@ class SourceView:
     outlet: str | None
     url: str | None
     published: str | None
+    text_origin: str | None
     flagged: int
     front: Markup
     body: Markup
@@ -145,7 +146,8 @@ def write_html(report: Report, generated: str | None = None) -> str:
     ``generated`` says when the report was made ("2024-05-01 14:03 UTC"); left out,
     the page holds no time at all, so the same inputs give byte-identical HTML.
     """
-    data = report_dict(report.sources, report.claims, report.findings, report.model)
+    data = report_dict(report.sources, report.claims, report.findings, report.model,
+                       report.skipped)
     claims = report.claims_by_id
     sources = report.sources_by_id
     letters = {s.id: source_letter(i) for i, s in enumerate(report.sources)}
@@ -173,6 +175,7 @@ def write_html(report: Report, generated: str | None = None) -> str:
     return template.render(
         heading=_heading(report.sources),
         sources=articles,
+        skipped=report.skipped,
         claims=len(report.claims),
         counts=counts,
         findings=findings,
@@ -312,6 +315,7 @@ def _source_view(source: Source, letter: str, marks: list[_Span], sentences: lis
         outlet=source.outlet,
         url=source.url,
         published=_date(source.published),
+        text_origin=source.text_origin,
         flagged=len(marks),
         front=front,
         body=_article_html(source.text, body_start, stop, sentences, marks, about),

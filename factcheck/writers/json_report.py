@@ -1,8 +1,10 @@
 """The JSON contract of ``factcheck compare --format json`` (schema ``factcheck/1``).
 
-One object: ``schema``, ``model``, ``sources``, ``claims``, ``findings`` and ``summary``.
-Every mention carries its exact text, ``start``/``end`` character offsets into the whole
-file, 1-based ``line``/``column``, its claim, and its normalised value. The output is
+One object: ``schema``, ``model``, ``sources``, ``claims``, ``findings``, ``skipped`` and
+``summary``. Every mention carries its exact text, ``start``/``end`` character offsets into
+the whole file, 1-based ``line``/``column``, its claim, and its normalised value. For a
+source read from HTML or .docx, ``text_origin`` says so: offsets then point into the
+extracted text, and ``lines`` is ``"paragraphs"`` (line N is paragraph N). The output is
 deterministic: the same inputs give byte-identical JSON (no timestamps, sorted keys).
 """
 
@@ -13,7 +15,7 @@ import json
 import math
 from typing import Any
 
-from factcheck.records import Claim, Finding, Mention, Source, Status
+from factcheck.records import Claim, Finding, Mention, SkippedSource, Source, Status
 
 SCHEMA = "factcheck/1"
 
@@ -86,6 +88,9 @@ def source_json(source: Source) -> dict[str, Any]:
         "outlet": source.outlet,
         "url": source.url,
         "published": source.published.isoformat() if source.published else None,
+        "author": source.author,
+        "text_origin": source.text_origin,
+        "lines": "paragraphs" if source.lines_are_paragraphs else "lines",
     }
 
 
@@ -118,8 +123,11 @@ def finding_json(finding: Finding, number: int, sources: dict[str, Source]) -> d
 
 
 def report_dict(sources: tuple[Source, ...], claims: tuple[Claim, ...],
-                findings: tuple[Finding, ...], model: str) -> dict[str, Any]:
-    """The whole report as plain data, the form every other writer can embed."""
+                findings: tuple[Finding, ...], model: str,
+                skipped: tuple[SkippedSource, ...] = ()) -> dict[str, Any]:
+    """The whole report as plain data, the form every other writer can embed.
+
+    ``skipped`` names the sources left out because they could not be read (URLs)."""
     by_id = {s.id: s for s in sources}
     return {
         "schema": SCHEMA,
@@ -131,7 +139,9 @@ def report_dict(sources: tuple[Source, ...], claims: tuple[Claim, ...],
             "different_quantities": sum(1 for f in findings
                                         if f.status == Status.DIFFERENT_QUANTITY),
             "consistent": sum(1 for f in findings if f.status == Status.CONSISTENT),
+            "skipped": len(skipped),
         },
+        "skipped": [{"path": s.path, "problem": s.problem} for s in skipped],
         "sources": [source_json(s) for s in sources],
         "claims": [claim_json(c, by_id[c.source]) for c in claims],
         "findings": [finding_json(f, i, by_id) for i, f in enumerate(findings, 1)],
@@ -139,7 +149,8 @@ def report_dict(sources: tuple[Source, ...], claims: tuple[Claim, ...],
 
 
 def write_json(sources: tuple[Source, ...], claims: tuple[Claim, ...],
-               findings: tuple[Finding, ...], model: str) -> str:
+               findings: tuple[Finding, ...], model: str,
+               skipped: tuple[SkippedSource, ...] = ()) -> str:
     """The report as deterministic JSON text (sorted keys, two-space indent, final newline)."""
-    data = report_dict(sources, claims, findings, model)
+    data = report_dict(sources, claims, findings, model, skipped)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -26,7 +26,15 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.pipeline import Report
-from factcheck.records import STATUS_ORDER, Claim, Finding, Mention, Source, Status
+from factcheck.records import (
+    STATUS_ORDER,
+    Claim,
+    Finding,
+    Mention,
+    SkippedSource,
+    Source,
+    Status,
+)
 from factcheck.writers.json_report import mention_value
 
 PLAIN_WIDTH = 100
@@ -52,7 +60,7 @@ def write_text(report: Report, *, color: bool = False, width: int = PLAIN_WIDTH,
     """
     parts: list[RenderableType] = [summary_line(report)]
     if not quiet:
-        parts.extend(_sources(report.sources))
+        parts.extend(_sources(report.sources, report.skipped))
         parts.extend(_findings(report, color))
     return render(parts, color=color, width=width)
 
@@ -68,10 +76,10 @@ def write_claims(source: Source, claims: Sequence[Claim], *, color: bool = False
     table.add_column(no_wrap=True, style="dim")
     table.add_column(overflow="fold")
     for number, claim in enumerate(claims, 1):
-        line, column = source.line_column(claim.start)
         if number > 1:
             table.add_row("", "")
-        table.add_row(f"#{number}  {line}:{column}", _claim_text(claim, claim.mentions, color))
+        table.add_row(f"#{number}  {source.location(claim.start)}",
+                      _claim_text(claim, claim.mentions, color))
         if claim.mentions:
             figures_table = Table.grid(padding=(0, 2))
             figures_table.add_column(no_wrap=True)
@@ -99,7 +107,8 @@ def summary_line(report: Report) -> Text:
                 f"{_plural(len(report.claims), 'claim')}: {counts}")
 
 
-def _sources(sources: Iterable[Source]) -> list[RenderableType]:
+def _sources(sources: Iterable[Source],
+             skipped: Iterable[SkippedSource] = ()) -> list[RenderableType]:
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column(overflow="fold")
@@ -111,7 +120,11 @@ def _sources(sources: Iterable[Source]) -> list[RenderableType]:
             about.append(source.outlet)
         about.append(f"published {source.published.isoformat()}" if source.published
                      else "publication date unknown")
+        if source.text_origin:
+            about.append(f"{source.text_origin} (¶ N: paragraph N)")
         table.add_row(source.id, Text(" · ".join(about)))
+    for left_out in skipped:
+        table.add_row("not compared", Text(f"{left_out.path} · {left_out.problem}"))
     return [Text(), table]
 
 
@@ -156,11 +169,10 @@ def _finding(finding: Finding, claims: dict[str, Claim], sources: dict[str, Sour
     wording.add_column(no_wrap=True, style="dim", justify="right")
     wording.add_column(overflow="fold")
     for mention, claim_id in zip(finding.mentions, finding.claims, strict=True):
-        line, column = sources[mention.source].line_column(mention.start)
         claim = claims.get(claim_id)
         words = (_claim_text(claim, (mention,), color) if claim is not None
                  else _figure(mention.text, color))
-        wording.add_row(mention.source, f"{line}:{column}", words)
+        wording.add_row(mention.source, sources[mention.source].location(mention.start), words)
     return Group(verdict, Padding(wording, (0, 0, 0, 2)))
 
 
