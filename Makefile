@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Newer than pyproject.toml once the project and its dependencies are installed.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean accuracy benchmarks
 
 # torch goes in first, pinned: its CPU wheel is on this machine's disk, and the torch
 # that sentence-transformers would pull in unpinned is the multi-GB CUDA build.
@@ -20,6 +20,19 @@ demo: $(INSTALLED)
 	$(BIN)/factcheck compare seeds/*.txt --quiet --format json --output reports/seeds.json
 	$(BIN)/factcheck compare seeds/*.txt --quiet --format html --output reports/seeds.html
 	@echo "Reports written: reports/seeds.json, reports/seeds.html"
+
+# The accuracy table of the measurement issue: factcheck eval on ../shared/eval/clusters.
+accuracy: $(INSTALLED)
+	$(BIN)/factcheck eval ../shared/eval/clusters --quiet --format markdown \
+		--output reports/accuracy.md
+	@echo "Written: reports/accuracy.md"
+
+# Every benchmark; each rewrites its own section of reports/*.md (several minutes).
+benchmarks: $(INSTALLED)
+	$(BIN)/python benchmarks/pipeline_speed.py
+	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/recognizers.py
+	$(BIN)/python benchmarks/vitaminc.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check factcheck tests

@@ -12,13 +12,14 @@ block of rows; only the nearest candidates of each claim are looked at in Python
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
-from factcheck.compare import OPEN_COUNT, block_keys, comparable, judge
+from factcheck.compare import OPEN_COUNT, Verdict, block_keys, comparable, judge, wording
 from factcheck.findings import value_key
 from factcheck.lexicon import is_known_class, noun_class
 from factcheck.records import Alignment, Claim, Kind, Mention, Status
@@ -91,15 +92,21 @@ def claim_pairs(claims: list[Claim], vectors: np.ndarray, settings: AlignmentSet
             candidates.add((i, j) if i < j else (j, i))
         if progress:
             progress("aligning", stop, count)
-    pairs = []
+    if not candidates:
+        return []
+    first, second = np.array(sorted(candidates)).T
+    # Wording, meaning and anchors for all candidates at once (rapidfuzz's cpdist pairs
+    # the two lists element by element, in C).
+    wording = process.cpdist([claims[i].text for i in first], [claims[j].text for j in second],
+                             scorer=fuzz.token_set_ratio) / 100.0
+    meaning = np.einsum("ij,ij->i", vectors[first], vectors[second])
+    anchored = (np.einsum("ij,ij->i", anchors[first], anchors[second]) > 0 if anchors.shape[1]
+                else np.zeros(len(first), dtype=bool))
     weight = settings.lexical_weight
-    for i, j in sorted(candidates):
-        first, second = claims[i], claims[j]
-        wording = fuzz.token_set_ratio(first.text, second.text) / 100.0
-        anchored = bonus if anchors.shape[1] and float(anchors[i] @ anchors[j]) > 0 else 0.0
-        score = (1 - weight) * float(vectors[i] @ vectors[j]) + weight * wording + anchored
-        if score >= settings.min_similarity:
-            pairs.append(ClaimPair(first, second, round(score, 4)))
+    scores = (1 - weight) * meaning + weight * wording + bonus * anchored
+    pairs = [ClaimPair(claims[i], claims[j], round(float(score), 4))
+             for i, j, score in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True)
+             if score >= settings.min_similarity]
     pairs.sort(key=lambda p: (-p.similarity, p.first.id, p.second.id))
     return pairs
 
@@ -124,13 +131,30 @@ def anchors_of(mention: Mention) -> tuple[tuple[object, ...], ...]:
 
 
 def _anchor_matrix(claims: list[Claim]) -> np.ndarray:
+    """Claims x anchors shared by two claims or more (the rest can join nothing)."""
     keys = [{key for m in c.mentions for key in anchors_of(m)} for c in claims]
-    index = {key: n for n, key in enumerate(sorted(set().union(*keys), key=repr))}
+    seen: dict[tuple[object, ...], int] = defaultdict(int)
+    for claim_keys in keys:
+        for key in claim_keys:
+            seen[key] += 1
+    shared = sorted((key for key, count in seen.items() if count > 1), key=repr)
+    index = {key: n for n, key in enumerate(shared)}
+    keys = [{key for key in claim_keys if key in index} for claim_keys in keys]
     matrix = np.zeros((len(claims), len(index)), dtype=np.float32)
     for row, claim_keys in enumerate(keys):
         for key in claim_keys:
             matrix[row, index[key]] = 1.0
     return matrix
+
+
+def _keys(mention: Mention, known: dict[tuple[str, int], frozenset[str]]) -> frozenset[str]:
+    """A figure's block keys, every count's as plain "count" (an open count meets all)."""
+    found = known.get((mention.source, mention.start))
+    if found is None:
+        found = frozenset("count" if key.startswith("count:") else key
+                          for key in block_keys(mention))
+        known[(mention.source, mention.start)] = found
+    return found
 
 
 def _block_matrix(claims: list[Claim]) -> np.ndarray:
@@ -204,15 +228,22 @@ def align_mentions(pairs: list[ClaimPair],
     settings = settings or AlignmentSettings()
     candidates: list[tuple[float, Mention, Mention, ClaimPair]] = []
     words: dict[tuple[str, int], frozenset[str]] = {}
+    judged: dict[tuple[object, object], Verdict | None] = {}
+    keys: dict[tuple[str, int], frozenset[str]] = {}
     for pair in pairs:
         for a in pair.first.mentions:
             for b in pair.second.mentions:
-                if not comparable(a, b):
+                # The block keys are a cheap first test: no key in common, not comparable.
+                if not _keys(a, keys) & _keys(b, keys) or not comparable(a, b):
                     continue
                 score = _pair_score(a, b, pair, settings, words)
                 if score < settings.min_mention_score:
                     continue
-                verdict = judge(a, b, pair.first.text, pair.second.text)
+                # Wire copy repeats sentences word for word: judge each wording once.
+                key = (wording(a, pair.first.text), wording(b, pair.second.text))
+                if key not in judged:
+                    judged[key] = judge(a, b, pair.first.text, pair.second.text)
+                verdict = judged[key]
                 if verdict is None:
                     continue  # e.g. 85,000 and 3,000 workers: two facts, not one
                 # Prefer, among equals, the partner that says the same thing.
@@ -222,17 +253,17 @@ def align_mentions(pairs: list[ClaimPair],
     # Each figure takes its best partner in every other source, and a second one when
     # that one is free: "85,000 represented" and "75,000 struck" may both meet "80,000".
     partners: dict[tuple[str, int, str], int] = {}
-    paired: set[tuple[int, int]] = set()
+    paired: set[tuple[str, int, str, int]] = set()
     alignments = []
     for score, a, b, pair in candidates:
         key_a = (a.source, a.start, b.source)
         key_b = (b.source, b.start, a.source)
         taken_a, taken_b = partners.get(key_a, 0), partners.get(key_b, 0)
-        if (a.start, b.start) in paired or taken_a + taken_b >= MAX_PARTNERS or \
+        if (a.source, a.start, b.source, b.start) in paired or taken_a + taken_b >= MAX_PARTNERS or \
                 (taken_a and taken_b):
             continue
         partners[key_a] = taken_a + 1
         partners[key_b] = taken_b + 1
-        paired.add((a.start, b.start))
+        paired.add((a.source, a.start, b.source, b.start))
         alignments.append(Alignment(a, b, pair.first.id, pair.second.id, round(score, 4)))
     return alignments

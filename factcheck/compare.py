@@ -203,6 +203,15 @@ def _dimension(mention: Mention) -> str | None:
     return base[0] if base else mention.unit
 
 
+def wording(mention: Mention, claim: str) -> tuple[object, ...]:
+    """Everything :func:`judge` reads of a figure: its words, its value and its claim's
+    words. Two figures alike here get the same verdicts, wherever they stand."""
+    return (claim, mention.text, mention.kind, mention.qualifier, mention.point, mention.low,
+            mention.high, mention.unit, mention.counted, mention.increment, mention.earliest,
+            mention.latest, mention.granularity, mention.year_known, mention.weekday,
+            mention.relative, mention.items, mention.day_of_event, mention.frame)
+
+
 def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdict | None:
     """The verdict on two comparable figures, or None when they cannot be checked."""
     if not comparable(a, b):

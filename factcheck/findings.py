@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.compare import FRAME_WORDS, Verdict, family, judge
+from factcheck.compare import FRAME_WORDS, Verdict, family, judge, wording
 from factcheck.lexicon import noun_class
 from factcheck.records import (
     STATUS_ORDER,
@@ -89,11 +89,12 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
     for key in sorted(mentions):
         groups[topics.find(key)].append(key)
     stated = _stated_values(claims)
-    strong = _strong_neighbours(similarity, settings)
+    strong = _neighbours(similarity, settings.conflict_similarity)
+    aligned = _neighbours(similarity, 0.0)
     findings: list[Finding] = []
     for members in groups.values():
         findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources,
-                                        settings, stated, strong))
+                                        settings, stated, strong, aligned))
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], f.topic, key_of(f.mentions[0])))
     return findings
 
@@ -176,13 +177,14 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
                     similarity: dict[tuple[MentionKey, MentionKey], float],
                     sources: dict[str, Source], settings: JudgeSettings,
                     stated: dict[str, set[tuple[object, ...]]],
-                    strong: dict[MentionKey, frozenset[MentionKey]]) -> list[Finding]:
+                    strong: dict[MentionKey, frozenset[MentionKey]],
+                    aligned: dict[MentionKey, frozenset[MentionKey]]) -> list[Finding]:
     verdicts: dict[tuple[MentionKey, MentionKey], Verdict] = {}
     # Many sources repeat one sentence word for word (wire copy): judge each wording once.
-    signature = {key: _signature(mentions[key], claim_of[key]) for key in members}
+    signature = {key: wording(mentions[key], claim_of[key].text) for key in members}
     judged: dict[tuple[object, object], Verdict | None] = {}
     many = len({key[0] for key in members}) > settings.group_above
-    for a, b in _pairs_to_judge(members, strong, similarity, many):
+    for a, b in _pairs_to_judge(members, aligned, many):
         pair = (signature[a], signature[b])
         if pair not in judged:
             judged[pair] = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
@@ -213,15 +215,14 @@ def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mentio
     for status in (Status.CONFLICT, Status.DIFFERENT_QUANTITY, Status.CONSISTENT):
         for clique in cover(members, verdicts, status, mentions):
             findings.append(_finding(clique, status, mentions, claim_of, verdicts, similarity,
-                                     sources))
+                                     sources, aligned))
     return findings
 
 
 _NONE: frozenset[MentionKey] = frozenset()
 
 
-def _pairs_to_judge(members: list[MentionKey], strong: dict[MentionKey, frozenset[MentionKey]],
-                    similarity: dict[tuple[MentionKey, MentionKey], float],
+def _pairs_to_judge(members: list[MentionKey], aligned: dict[MentionKey, frozenset[MentionKey]],
                     many: bool) -> Iterable[tuple[MentionKey, MentionKey]]:
     """Every two figures of a topic; for a fact many sources report, only the pairs aligned
     directly, and the figures each source repeats: enough to tell which values agree, and
@@ -232,29 +233,21 @@ def _pairs_to_judge(members: list[MentionKey], strong: dict[MentionKey, frozense
     by_source: dict[str, list[MentionKey]] = defaultdict(list)
     for key in members:
         by_source[key[0]].append(key)
-    pairs = {(a, b) for (a, b) in similarity if a < b and a in inside and b in inside}
+    pairs = {(a, b) if a < b else (b, a) for a in members for b in aligned.get(a, ())
+             if b in inside}
     for keys in by_source.values():
         pairs.update(itertools.combinations(sorted(keys), 2))
     return sorted(pairs)
 
 
-def _signature(mention: Mention, claim: Claim) -> tuple[object, ...]:
-    """Everything :func:`judge` reads of a figure: its words, its value and its claim."""
-    return (claim.text, mention.start - claim.start, mention.text, mention.kind,
-            mention.qualifier, mention.point, mention.low, mention.high, mention.unit,
-            mention.counted, mention.increment, mention.earliest, mention.latest,
-            mention.granularity, mention.year_known, mention.weekday, mention.relative,
-            mention.items, mention.day_of_event, mention.frame)
-
-
-def _strong_neighbours(similarity: dict[tuple[MentionKey, MentionKey], float],
-                       settings: JudgeSettings) -> dict[MentionKey, frozenset[MentionKey]]:
-    """For each figure, the figures aligned with it at least as closely as a conflict needs."""
-    strong: dict[MentionKey, set[MentionKey]] = defaultdict(set)
+def _neighbours(similarity: dict[tuple[MentionKey, MentionKey], float],
+                floor: float) -> dict[MentionKey, frozenset[MentionKey]]:
+    """For each figure, the figures aligned with it at ``floor`` or closer."""
+    near: dict[MentionKey, set[MentionKey]] = defaultdict(set)
     for (a, b), score in similarity.items():
-        if score >= settings.conflict_similarity:
-            strong[a].add(b)
-    return {key: frozenset(found) for key, found in strong.items()}
+        if score >= floor:
+            near[a].add(b)
+    return {key: frozenset(found) for key, found in near.items()}
 
 
 def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKey], Verdict],
@@ -364,7 +357,8 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
              claim_of: dict[MentionKey, Claim],
              verdicts: dict[tuple[MentionKey, MentionKey], Verdict],
              similarity: dict[tuple[MentionKey, MentionKey], float],
-             sources: dict[str, Source]) -> Finding:
+             sources: dict[str, Source],
+             partners: dict[MentionKey, frozenset[MentionKey]]) -> Finding:
     members = [mentions[k] for k in clique]
     if len({m.source for m in members}) > GROUPED_QUOTES:
         quotes = _quotes_by_value(members)
@@ -389,9 +383,10 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
     explanation += "."
     if len(clique) <= 40:
         pair_scores = [similarity.get((x, y), 0.0) for x, y in itertools.combinations(clique, 2)]
-    else:  # a big finding: look the other way, through the aligned pairs
+    else:  # a big finding: only its aligned pairs have a similarity to look up
         inside = set(clique)
-        pair_scores = [v for (x, y), v in similarity.items() if x in inside and y in inside]
+        pair_scores = [similarity[(x, y)] for x in clique for y in partners.get(x, ())
+                       if y in inside]
     return Finding(
         status=status,
         kind=members[0].kind,

@@ -71,6 +71,16 @@ ROWS = [
      "The five-month-long strike crippled the industry.", "five-month-long", CONSISTENT),
     ("The strike lasted 146 days.", "146 days", "The strike ended after 148 days.",
      "148 days", CONFLICT),
+    ("The disaster began just after midnight on Tuesday.", "midnight on Tuesday",
+     "The inferno, which erupted on Tuesday, spread fast.", "Tuesday", CONSISTENT),
+    # a figure someone declined to give
+    ("The police didn't provide a crowd estimate.", "didn't provide a crowd estimate",
+     "Police put the estimate at 128,000 as the rally peaked.", "128,000", CONFLICT),
+    ("The police didn't provide a crowd estimate.", "didn't provide a crowd estimate",
+     "Organisers said 1.7 million people turned out.", "1.7 million", DIFFERENT),
+    # a crowd count the police gave, against one many times larger given by no one named
+    ("Police put the figure much lower at 128,000.", "128,000",
+     "Protesters express their demands as 1.7m gather.", "1.7m", DIFFERENT),
 ]
 
 
@@ -105,6 +115,32 @@ def test_different_magnitudes_are_different_facts_not_conflicts() -> None:
     represented = figure("The coalition covers 85,000 workers.", "85,000")
     seattle = figure("The contract covers roughly 3,000 workers in Seattle.", "roughly 3,000")
     assert judge(represented, seattle) is None
+
+
+def test_a_withheld_figure_and_a_figure_nobody_owns_are_not_judged() -> None:
+    withheld = figure("The police didn't provide a crowd estimate.",
+                      "didn't provide a crowd estimate")
+    assert withheld.qualifier == "withheld" and withheld.point is None
+    unowned = figure("The city has more than 7 million residents.", "more than 7 million")
+    assert judge(withheld, unowned, "The police didn't provide a crowd estimate.",
+                 "The city has more than 7 million residents.") is None
+
+
+def test_lengths_far_apart_are_two_facts() -> None:
+    days = figure("Hong Kong recorded three straight days of demonstrations.",
+                  "three straight days")
+    months = figure("The city was rocked by more than two months of demonstrations.",
+                    "more than two months")
+    assert judge(days, months) is None
+
+
+def test_two_parties_rule_leaves_place_names_alone() -> None:
+    listed = ("In addition to California, picketing took place in Colorado, Washington, "
+              "Oregon, Virginia and Washington, D.C.")
+    seven = "More than 75,000 workers will end a strike against Kaiser Permanente in seven states."
+    verdict = judge(figure(listed, "Colorado, Washington, Oregon, Virginia and Washington, D.C."),
+                    figure(seven, "seven"), listed, seven)
+    assert verdict is not None and verdict.status == CONFLICT, verdict
 
 
 def test_vague_amounts_never_accuse() -> None:

@@ -123,7 +123,9 @@ def test_eval_markdown_goes_to_a_file(tmp_path: Path) -> None:
     result = run(str(STORY), "--format", "markdown", "--output", str(out), "--quiet")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert out.read_text().startswith("| story | pairs | accuracy |")
+    page = out.read_text()
+    assert page.startswith("# Accuracy on labelled stories")
+    assert "\n| story | pairs | accuracy |" in page and "| port-strike | 3 |" in page
 
 
 def broken_story(tmp_path: Path, case: str) -> Path:

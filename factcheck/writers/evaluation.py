@@ -153,7 +153,13 @@ def write_eval_markdown(evaluation: Evaluation, targets: Targets | None = None,
                         misses: bool = True) -> str:
     """The evaluation as a Markdown page (``reports/accuracy.md``)."""
     targets = targets or Targets()
-    lines = ["| story | " + " | ".join(name for name, _ in COLUMNS) + " |",
+    lines = ["# Accuracy on labelled stories", "",
+             (f"`factcheck eval` over {len(evaluation.stories)} labelled "
+             f"{'story' if len(evaluation.stories) == 1 else 'stories'} with "
+             f"{evaluation.model}: each article pair a person judged SAME, CONFLICT or "
+             "DIFFERENT-QUANTITY, against what factcheck's findings say of it. "
+             "Regenerate with `make accuracy`."), "",
+             "| story | " + " | ".join(name for name, _ in COLUMNS) + " |",
              "|---|" + "---:|" * len(COLUMNS)]
     for story in evaluation.stories:
         lines.append(f"| {story.name} | " + " | ".join(_cells(story.tally)) + " |")
