@@ -102,3 +102,15 @@ def test_a_few_sources_keep_one_finding_per_disagreement() -> None:
     grouped = Settings(judging=replace(Settings().judging, group_above=2))
     assert len([f for f in compare_sources(sources, HashingEmbedder(), grouped).findings
                 if f.status == Status.CONFLICT]) == 1
+
+
+def test_long_work_reports_its_progress_stage_by_stage() -> None:
+    heard: list[tuple[str, int, int]] = []
+    sources = read_sources(ARTICLES)
+    compare_sources(sources, HashingEmbedder(), progress=lambda *step: heard.append(step))
+    stages = {stage for stage, _, _ in heard}
+    assert stages == {"embedding", "aligning"}
+    for stage in stages:
+        steps = [(done, total) for name, done, total in heard if name == stage]
+        assert steps[-1][0] == steps[-1][1]  # each stage ends complete
+        assert [done for done, _ in steps] == sorted(done for done, _ in steps)
