@@ -28,6 +28,7 @@ from typing import Any
 from factcheck.claims import split_claims
 from factcheck.embed import Embedder
 from factcheck.errors import ConfigError, InputError
+from factcheck.index import ArchiveIndex, KnownVectors, retrieve
 from factcheck.ingest import read_source, read_sources
 from factcheck.pipeline import Settings, compare_claims
 from factcheck.records import Claim, Finding, Mention, Source, Status
@@ -184,23 +185,34 @@ def changed_lines(path: str, revision: str) -> set[int]:
 
 def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
                 settings: Settings | None = None,
-                only_lines: set[int] | None = None) -> DraftCheck:
+                only_lines: set[int] | None = None,
+                index: ArchiveIndex | None = None) -> DraftCheck:
     """Compare one draft with each of its sources and give each draft figure a verdict.
 
-    With ``only_lines``, figures on other lines are left out (``--changed-only``).
+    With ``only_lines``, figures on other lines are left out (``--changed-only``). With
+    an ``index``, the articles it holds that state figures like the draft's are sources
+    too (``--index``), each with only the claims that were retrieved.
     """
     own = Path(draft_path).resolve()
     paths = [p for p in dict.fromkeys(source_paths) if Path(p).resolve() != own]
-    if not paths:
+    if not paths and index is None:
         raise ConfigError(f"{draft_path}: no sources to check against; give --against "
-                          "or list them under 'sources:' in the draft's front matter")
+                          "or --index, or list them under 'sources:' in the draft's front matter")
     draft, *sources = read_sources([draft_path, *paths])
     draft_claims = split_claims(draft)
+    against: list[tuple[Source, list[Claim] | None]] = [(s, None) for s in sources]
+    if index is not None:
+        found = retrieve(index, draft_claims, embedder, exclude=[draft_path, *paths],
+                         taken=[s.id for s in (draft, *sources)])
+        embedder = KnownVectors(embedder, found.vectors)
+        sources += found.sources
+        against += [(s, found.claims_of(s)) for s in found.sources]
     claims: dict[str, Claim] = {c.id: c for c in draft_claims}
     findings: list[Finding] = []
-    for source in sources:
+    for source, stored in against:
         # The draft's claims are read once and set against each source in turn.
-        report = compare_claims([draft, source], [*draft_claims, *split_claims(source)],
+        source_claims = split_claims(source) if stored is None else stored
+        report = compare_claims([draft, source], [*draft_claims, *source_claims],
                                 embedder, settings)
         claims.update((c.id, c) for c in report.claims)
         findings.extend(f for f in report.findings
@@ -230,11 +242,13 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
 
 
 def check_drafts(drafts: list[tuple[str, list[str]]], embedder: Embedder,
-                 settings: Settings | None = None, changed_since: str | None = None) -> CheckRun:
-    """Check each (draft, its sources) pair; only changed lines with ``changed_since``."""
+                 settings: Settings | None = None, changed_since: str | None = None,
+                 index: ArchiveIndex | None = None) -> CheckRun:
+    """Check each (draft, its sources) pair; only changed lines with ``changed_since``;
+    against what ``index`` holds too, when one is given."""
     checks = tuple(
         check_draft(draft, sources, embedder, settings,
-                    changed_lines(draft, changed_since) if changed_since else None)
+                    changed_lines(draft, changed_since) if changed_since else None, index)
         for draft, sources in drafts)
     return CheckRun(checks, embedder.name)
 
