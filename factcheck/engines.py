@@ -41,7 +41,7 @@ class DaskEngine:
             # One copy of the embedder per worker, not per batch.
             shared = client.scatter(embedder, broadcast=True)
             futures = client.map(analyse_files, batches, embedder=shared, pure=False)
-            for future in distributed.as_completed(futures):
+            for future in distributed.as_completed(futures, loop=client.loop):
                 yield future.result()
 
     @contextmanager
