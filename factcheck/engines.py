@@ -56,8 +56,12 @@ class DaskEngine:
             with client:
                 yield client
             return
+        # A worker per core, each with one thread: torch would otherwise start a thread
+        # per core in every worker and they would fight over the same cores.
+        single = {name: "1" for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")}
         with distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                                      processes=True, dashboard_address=None) as cluster, \
+                                      processes=True, dashboard_address=None,
+                                      env=single) as cluster, \
                 distributed.Client(cluster, set_as_default=False) as client:
             yield client
 
