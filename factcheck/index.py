@@ -390,28 +390,27 @@ class ArchiveIndex:
 
         return Index.restore(row[0])
 
-    def load_claims(self, claim_rows: Sequence[int]) -> list[tuple[str, Claim]]:
+    def load_claims(self, claim_rows: Sequence[int]) -> dict[int, tuple[str, Claim]]:
         """The stored claims with these row ids, each with its file's path. Claim and
         mention ids use the file's stem; :func:`retrieve` renames them where needed."""
-        found: list[tuple[str, Claim]] = []
+        found: dict[int, tuple[str, Claim]] = {}
         with self._connection() as db:
             for start in range(0, len(claim_rows), 500):
                 chunk = list(claim_rows[start:start + 500])
                 marks = ",".join("?" * len(chunk))
                 mentions: dict[int, list[Mention]] = {}
-                names: dict[int, str] = {}
                 for claim_row, name, stored in db.execute(
                         "SELECT m.claim, s.name, m.fields FROM mentions m "
                         "JOIN claims c ON c.id = m.claim JOIN sources s ON s.id = c.source "
                         f"WHERE m.claim IN ({marks}) ORDER BY m.rowid", chunk):
                     mentions.setdefault(claim_row, []).append(read_mention(stored, name))
-                    names[claim_row] = name
                 for claim_row, path, name, number, text, start_, end, sentence in db.execute(
                         'SELECT c.id, s.path, s.name, c.number, c.text, c.start, c."end", '
                         "c.sentence FROM claims c JOIN sources s ON s.id = c.source "
                         f"WHERE c.id IN ({marks})", chunk):
-                    found.append((path, Claim(f"{name}:{number}", name, text, start_, end,
-                                              sentence, tuple(mentions.get(claim_row, ())))))
+                    found[claim_row] = (path, Claim(f"{name}:{number}", name, text, start_,
+                                                    end, sentence,
+                                                    tuple(mentions.get(claim_row, ()))))
         return found
 
     def load_sources(self, paths: Iterable[str]) -> dict[str, Source]:
@@ -638,7 +637,7 @@ def retrieve(index: ArchiveIndex, claims: Sequence[Claim], embedder: Embedder,
     wanted = sorted({int(rows[p]) for q in range(len(asking))
                      for p, c in zip(positions[q], cosines[q], strict=True)
                      if c >= settings.min_cosine})
-    stored = dict(zip(wanted, index.load_claims(wanted), strict=True))
+    stored = index.load_claims(wanted)
     excluded = {_resolved(p) for p in exclude}
     chosen: set[int] = set()
     for q, claim in enumerate(asking):
@@ -647,6 +646,8 @@ def retrieve(index: ArchiveIndex, claims: Sequence[Claim], embedder: Embedder,
             row = int(rows[position])
             if cosine < settings.min_cosine or kept >= settings.per_claim:
                 break
+            if row not in stored:
+                continue  # removed by another run since the vectors were read
             path, candidate = stored[row]
             if path in excluded or not same_thing(claim, candidate):
                 continue
@@ -664,6 +665,8 @@ def retrieve(index: ArchiveIndex, claims: Sequence[Claim], embedder: Embedder,
     vectors: dict[str, Vectors] = dict(zip([c.text for c in asking], queries, strict=True))
     position_of = {int(r): i for i, r in enumerate(rows)}
     for path, items in by_path.items():
+        if path not in articles:
+            continue  # removed by another run a moment ago
         source = articles[path]
         name = source.id
         suffix = 2

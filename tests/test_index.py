@@ -34,8 +34,11 @@ from factcheck.index import (
     nearest,
     read_mention,
     retrieve,
+    same_thing,
 )
 from factcheck.ingest import read_source
+from factcheck.mentions import find_mentions
+from factcheck.records import Claim
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -103,7 +106,7 @@ def test_stored_claims_read_back_as_the_claims_the_pipeline_makes(tmp_path: Path
     build_index(db, [str(SEEDS)], HashingEmbedder())
     index = ArchiveIndex(db)
     rows, _ = index.vectors()
-    stored = {claim.id: claim for _, claim in index.load_claims([int(r) for r in rows])}
+    stored = {claim.id: claim for _, claim in index.load_claims([int(r) for r in rows]).values()}
     for path in sorted(SEEDS.glob("*.txt")):
         for claim in split_claims(read_source(str(path))):
             if claim.mentions:
@@ -329,6 +332,24 @@ def test_retrieval_keeps_only_claims_with_a_figure_of_the_same_sort(archive: Pat
                    in families or m.kind.value in ("date", "date_range", "duration", "time")
                    for m in claim.mentions)
     assert {s.id for s in found.sources} <= {p.stem for p in archive.rglob("*.txt")}
+
+
+def _claim(text: str, source: str = "a") -> Claim:
+    return Claim(f"{source}:1", source, text, 0, len(text), 1,
+                 tuple(find_mentions(text, source=source)))
+
+
+@pytest.mark.parametrize(("stored", "kept"), [
+    ("More than 75,000 nurses went on strike.", True),
+    ("About 80,000 employees are covered by the contract.", True),
+    ("The fire destroyed 2,200 homes in Lahaina.", False),  # buildings, not people
+    ("The rebuild will cost $5.5 billion.", False),  # money, not a count
+    ("The strike began on Oct. 4.", False),  # a date
+])
+def test_retrieval_keeps_a_figure_of_the_same_kind_and_counted_thing(stored: str,
+                                                                     kept: bool) -> None:
+    draft = _claim("About 50,000 workers walked off the job.", "draft")
+    assert same_thing(draft, _claim(stored)) is kept
 
 
 def test_a_draft_in_the_index_is_not_its_own_source(tmp_path: Path) -> None:
