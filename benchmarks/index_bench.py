@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {CLUSTERS} is absent (the corpus is built from it at run time)")
         return 0
     lines: list[str] = []
+    version = code_version()  # the code the figures come from: taken before the run
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -246,15 +248,18 @@ def main(argv: list[str] | None = None) -> int:
                     f"(median of {args.build_runs} builds of {args.sample} articles, "
                     "model loading included)")
 
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     machine = (f"{platform.python_implementation()} {platform.python_version()}, "
-               f"{platform.machine()}, {os.cpu_count()} CPUs")
+               f"{platform.machine()}, {os.cpu_count()} CPUs; 1-minute load average "
+               f"{load_before:.1f} at the start, {load_after:.1f} at the end (other "
+               "processes share these CPUs)")
     say(machine)
     if not args.no_report:
         write_section("\n".join(
             ["## Index", "",
              (f"`benchmarks/index_bench.py --articles {args.articles} --sample {args.sample}` "
              "(how each figure is measured is in the script's docstring)."), ""]
-            + [f"- {line.strip()}" for line in lines]))
+            + [f"- {line.strip()}" for line in lines]), version)
         print(f"figures written to {REPORT.relative_to(REPO)}")
     return 0
 
@@ -270,10 +275,10 @@ def code_version() -> str:
     return f"commit {commit}" + (" with local changes to factcheck/" if dirty else "")
 
 
-def write_section(markdown: str) -> None:
+def write_section(markdown: str, version: str) -> None:
     """Replace (or add) this script's section of ``reports/benchmarks.md``; other scripts
     write the other sections."""
-    markdown = f"{markdown.rstrip()}\n\n_Taken at {code_version()}, {dt.date.today()}._"
+    markdown = f"{markdown.rstrip()}\n\n_Taken at {version}, {dt.date.today()}._"
     REPORT.parent.mkdir(exist_ok=True)
     begin, end = "<!-- index:begin -->", "<!-- index:end -->"
     current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else (
