@@ -38,7 +38,8 @@ class DaskEngine:
                 ) -> Iterator[list[FileAnalysis]]:
         distributed = _distributed()
         with self._client(distributed) as client:
-            # One copy of the embedder per worker, not per batch.
+            # One copy of the embedder per worker, kept there for every batch it runs,
+            # so a model loads once per worker rather than once per batch.
             shared = client.scatter(embedder, broadcast=True)
             futures = client.map(analyse_files, batches, embedder=shared, pure=False)
             for future in distributed.as_completed(futures, loop=client.loop):

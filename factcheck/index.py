@@ -107,7 +107,6 @@ def analyse_files(files: Sequence[tuple[str, str | None]], embedder: Embedder
     The figure claims of the whole batch go to the model in one call, which is how a
     sentence model is fast. A file that cannot be read comes back with its problem.
     """
-    embedder = _worker_embedder(embedder)
     pending: list[FileAnalysis] = []
     for path, known in files:
         try:
@@ -138,15 +137,6 @@ def analyse_files(files: Sequence[tuple[str, str | None]], embedder: Embedder
             row += count
         done.append(analysis)
     return done
-
-
-# A worker keeps the first embedder it is sent, so a model loads once per worker, not
-# once per batch (each batch arrives with a fresh, unloaded copy).
-_WORKER_EMBEDDERS: dict[str, Embedder] = {}
-
-
-def _worker_embedder(embedder: Embedder) -> Embedder:
-    return _WORKER_EMBEDDERS.setdefault(embedder.name, embedder)
 
 
 class Engine(Protocol):
