@@ -457,3 +457,15 @@ def test_scheduler_without_dask_is_one_line(tmp_path: Path) -> None:
                     "--scheduler", "tcp://127.0.0.1:9")
     assert result.exit_code == 2
     assert result.stderr == "error: --scheduler needs --engine dask\n"
+
+
+@pytest.mark.slow
+def test_index_engine_dask_from_the_command_line(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    # The CLI's embedder (cached, announcing) must travel to the workers by pickle.
+    local, spread = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    assert invoke("index", str(SEEDS), "--db", str(local)).exit_code == 0
+    result = invoke("index", str(SEEDS), "--db", str(spread), "--engine", "dask")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("2 added, 0 updated, 0 unchanged")
+    assert index_content(spread) == index_content(local)
