@@ -469,3 +469,18 @@ def test_index_engine_dask_from_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("2 added, 0 updated, 0 unchanged")
     assert index_content(spread) == index_content(local)
+
+
+@pytest.mark.model
+def test_the_issue_draft_against_an_index_made_with_the_real_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FACTCHECK_FAKE_EMBEDDER")
+    db = tmp_path / "seeds.sqlite"
+    assert invoke("index", str(SEEDS), "--db", str(db), "-q").exit_code == 0
+    draft = tmp_path / "draft.md"
+    # The issue's draft without its front matter: the index is its only source.
+    draft.write_text(WRONG.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    result = invoke("check", str(draft), "--index", str(db), "--format", "json")
+    assert result.exit_code == 1, result.output
+    verdicts = {v["text"]: v["verdict"] for v in json.loads(result.stdout)["verdicts"]}
+    assert verdicts == {"About 50,000": "contradicted", "from Oct. 4 to Oct. 9": "contradicted"}
