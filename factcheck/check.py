@@ -29,11 +29,11 @@ from factcheck.claims import split_claims
 from factcheck.embed import Embedder
 from factcheck.errors import ConfigError, FetchError, InputError
 from factcheck.fetch import Fetcher, is_url
-from factcheck.ingest import read_available_sources, read_source
+from factcheck.index import ArchiveIndex, KnownVectors, retrieve
+from factcheck.ingest import ARTICLE_SUFFIXES, read_available_sources, read_source
 from factcheck.pipeline import Progress, Settings, compare_claims
 from factcheck.records import Claim, Finding, Mention, SkippedSource, Source, Status
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".docx")
 # Drafts git can diff line by line, for --changed-only.
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 IGNORE_MARKER = re.compile(r"^\s*<!--\s*factcheck:\s*ignore\s*-->\s*$")
@@ -196,39 +196,50 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
                 settings: Settings | None = None,
                 only_lines: set[int] | None = None,
                 progress: Progress | None = None,
-                fetcher: Fetcher | None = None) -> DraftCheck:
+                fetcher: Fetcher | None = None,
+                index: ArchiveIndex | None = None) -> DraftCheck:
     """Compare one draft with each of its sources and give each draft figure a verdict.
 
     With ``only_lines``, figures on other lines are left out (``--changed-only``). A
-    source URL that cannot be read is left out and named in ``skipped``.
+    source URL that cannot be read is left out and named in ``skipped``. With an
+    ``index``, the articles it holds that state figures like the draft's are sources too
+    (``--index``), each with only the claims that were retrieved.
     """
     own = draft_path if is_url(draft_path) else Path(draft_path).resolve()
     paths = [p for p in dict.fromkeys(source_paths)
              if (p if is_url(p) else Path(p).resolve()) != own]
-    if not paths:
+    if not paths and index is None:
         raise ConfigError(f"{draft_path}: no sources to check against; give --against "
-                          "or list them under 'sources:' in the draft's front matter")
+                          "or --index, or list them under 'sources:' in the draft's front matter")
     reading = read_available_sources([draft_path, *paths], fetcher=fetcher)
     for skipped in reading.skipped:
         if skipped.path == draft_path:  # a draft is never left out
             raise FetchError(draft_path, skipped.problem)
     draft, *sources = reading.sources
-    if not sources:
+    if not sources and index is None:
         first = reading.skipped[0]
         raise InputError(first.path, f"{first.problem}; {draft_path} has no other source "
                                      "to be checked against")
     draft_claims = split_claims(draft)
+    against: list[tuple[Source, list[Claim] | None]] = [(s, None) for s in sources]
+    if index is not None:
+        found = retrieve(index, draft_claims, embedder, exclude=[draft_path, *paths],
+                         taken=[s.id for s in (draft, *sources)])
+        embedder = KnownVectors(embedder, found.vectors)
+        sources += found.sources
+        against += [(s, found.claims_of(s)) for s in found.sources]
     claims: dict[str, Claim] = {c.id: c for c in draft_claims}
     findings: list[Finding] = []
-    for done, source in enumerate(sources, 1):
+    for done, (source, stored) in enumerate(against, 1):
         # The draft's claims are read once and set against each source in turn.
-        report = compare_claims([draft, source], [*draft_claims, *split_claims(source)],
+        source_claims = split_claims(source) if stored is None else stored
+        report = compare_claims([draft, source], [*draft_claims, *source_claims],
                                 embedder, settings)
         claims.update((c.id, c) for c in report.claims)
         findings.extend(f for f in report.findings
                         if any(m.source == draft.id for m in f.mentions))
         if progress:
-            progress(f"checking {draft.id}", done, len(sources))
+            progress(f"checking {draft.id}", done, len(against))
     by_id = {s.id: s for s in sources}
     skip = ignored_lines(draft.text)
     figures: list[FigureCheck] = []
@@ -256,12 +267,14 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
 def check_drafts(drafts: list[tuple[str, list[str]]], embedder: Embedder,
                  settings: Settings | None = None, changed_since: str | None = None,
                  progress: Progress | None = None,
-                 fetcher: Fetcher | None = None) -> CheckRun:
-    """Check each (draft, its sources) pair; only changed lines with ``changed_since``."""
+                 fetcher: Fetcher | None = None,
+                 index: ArchiveIndex | None = None) -> CheckRun:
+    """Check each (draft, its sources) pair; only changed lines with ``changed_since``;
+    against what ``index`` holds too, when one is given."""
     checks = tuple(
         check_draft(draft, sources, embedder, settings,
                     changed_lines(draft, changed_since) if changed_since else None,
-                    progress, fetcher)
+                    progress, fetcher, index)
         for draft, sources in drafts)
     return CheckRun(checks, embedder.name)
 

@@ -4,6 +4,7 @@
     factcheck extract FILE|-                the claims and figures of one article
     factcheck check DRAFT... --against SRC  a verdict on every figure of a draft (CI)
     factcheck eval FOLDER...                accuracy on stories a person has labelled
+    factcheck index SOURCE... --db PATH     store many articles' figures for --index
 
 Every :class:`~factcheck.errors.FactcheckError` becomes one line on stderr,
 ``error: <file>: <problem>``, and exit status 2; no traceback. A run that compared
@@ -57,9 +58,11 @@ from factcheck.embed import (
     Vectors,
     default_cache_dir,
 )
+from factcheck.engines import ENGINES, engine_for
 from factcheck.errors import FactcheckError, FetchError, InputError
 from factcheck.evaluate import StoryResult, evaluate, labelled_folders
 from factcheck.fetch import Fetcher, FetchSettings, PageCache, pages_folder
+from factcheck.index import ArchiveIndex, build_index, compare_with_index
 from factcheck.ingest import STDIN, Reading, parse_date, read_available_sources, read_source
 from factcheck.pipeline import Report, compare_sources, parse_published
 from factcheck.writers.evaluation import write_eval_json, write_eval_markdown, write_eval_text
@@ -148,6 +151,10 @@ def _options(options: tuple[Callable[[Callable[..., None]], Callable[..., None]]
 
 
 _model_options = _options(_MODEL_OPTIONS)
+_index_option = click.option(
+    "--index", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+    help="Also set the figures against the articles in this index (made by "
+         "factcheck index) that state figures like them.")
 _output_options = _options(_OUTPUT_OPTIONS)
 
 
@@ -188,9 +195,10 @@ def cli() -> None:
               help="Publication date of a source (its file name or stem), as "
                    "YYYY-MM-DD, to resolve 'Tuesday' or 'last month'. Repeatable.")
 @_model_options
+@_index_option
 def compare(files: tuple[str, ...], output_format: str, output: Path | None, quiet: bool,
             published: tuple[str, ...], model: str | None, cache_dir: Path | None,
-            no_cache: bool) -> None:
+            no_cache: bool, index: Path | None) -> None:
     """Compare the figures of two or more articles about the same event.
 
     Each FILE is a plain-text, Markdown, HTML (.html, .htm) or Word (.docx)
@@ -208,8 +216,9 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
     """
     if not files:
         raise FactcheckError("compare needs at least two articles; none were given")
-    if len(files) == 1:
-        raise InputError(files[0], "only one article given; compare needs at least two")
+    if len(files) == 1 and index is None:
+        raise InputError(files[0], "only one article given; compare needs at least two "
+                         "(or --index)")
     dates = parse_published(published)
     writer = WRITERS[output_format]
     if output is not None and str(output) == STDIN:
@@ -220,7 +229,10 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
         sources = _available_sources(list(files), dates, _fetcher(cache_dir, no_cache))
         embedder = _embedder(model, cache_dir, no_cache, say)
         say(f"Comparing {len(sources.sources)} articles…")
-        report = compare_sources(list(sources.sources), embedder, progress=say.step)
+        if index is None:
+            report = compare_sources(list(sources.sources), embedder, progress=say.step)
+        else:
+            report = compare_with_index(list(sources.sources), ArchiveIndex(index), embedder)
         report = dataclasses.replace(report, skipped=sources.skipped)
     text = writer(report, destination)
     if output is None:
@@ -403,6 +415,7 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
                    "annotations, sarif for code scanning, junit for GitLab and Jenkins.")
 @_output_options
 @_model_options
+@_index_option
 @click.option("--changed-only", metavar="REV",
               help="Check only the figures on lines added or changed since the git "
                    "revision REV (a draft git does not track counts as all new).")
@@ -412,7 +425,7 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
                    "[tool.factcheck]).  [default: the nearest one above the first draft]")
 def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_zero: bool,
           output_format: str, output: Path | None, quiet: bool, model: str | None,
-          cache_dir: Path | None, no_cache: bool, changed_only: str | None,
+          cache_dir: Path | None, no_cache: bool, index: Path | None, changed_only: str | None,
           config_file: Path | None) -> None:
     """Check every figure of each DRAFT against its sources, for CI.
 
@@ -453,7 +466,8 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
         say(f"Checking {len(drafts)} drafts…")
         embedder = _embedder(model, cache_dir, no_cache, say)
         run = check_drafts(pairs, embedder, changed_since=changed_only, progress=say.step,
-                           fetcher=fetcher)
+                           fetcher=fetcher,
+                           index=ArchiveIndex(index) if index is not None else None)
     for skipped in dict.fromkeys(s for draft in run.drafts for s in draft.skipped):
         _warn(f"{skipped.path}: {skipped.problem}; checked without it")
     text = CHECK_WRITERS[output_format](run, destination)
@@ -470,6 +484,56 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
             raise FactcheckError(f"{summary_file}: cannot append the step summary "
                                  f"({error.strerror or error})") from error
     sys.exit(0 if exit_zero else run.return_code(fail_on))
+
+
+@cli.command("index")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE_OR_DIR...")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              metavar="PATH", help="The index file (SQLite); created when absent.")
+@click.option("--prune", is_flag=True,
+              help="Also remove every indexed file that no longer exists on disk.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: this process; dask: a Dask cluster (pip install "
+                   "'factcheck[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask, the scheduler of a running cluster "
+                   "(tcp://host:8786).  [default: a local cluster, a worker per core]")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@_model_options
+def index_command(sources: tuple[str, ...], db: Path, prune: bool, engine: str,
+                  scheduler: str | None, quiet: bool, model: str | None,
+                  cache_dir: Path | None, no_cache: bool) -> None:
+    """Store the figure-bearing claims of many articles, for --index.
+
+    Each SOURCE_OR_DIR is an article file or a folder (every .md and .txt inside).
+    Files already indexed with the same content are skipped; a folder is taken as a
+    full listing, so files that left it leave the index. Each file is written in
+    its own transaction: an interrupted run leaves a usable index, and two runs may
+    share one. Exit 0 when every file was indexed, 2 when one could not be read
+    (the others still are).
+
+    \b
+    Examples:
+      factcheck index archive/ --db archive.sqlite
+      factcheck index archive/ --db archive.sqlite --engine dask
+      factcheck check draft.md --index archive.sqlite
+    """
+    runner = engine_for(engine, scheduler)
+    with _progress(enabled=not quiet and engine == "local") as say:
+        say(f"Indexing {len(sources)} sources into {db}…")
+        # A Dask worker gets the embedder by pickle: it must not hold this terminal.
+        embedder = _embedder(model, cache_dir, no_cache, say if engine == "local" else _silent)
+        run = build_index(db, list(sources), embedder, runner, prune=prune)
+    for path, problem in run.failed:
+        click.echo(f"error: {path}: {' '.join(problem.split())}", err=True)
+    click.echo(f"{len(run.added)} added, {len(run.updated)} updated, {run.unchanged} unchanged, "
+               f"{len(run.removed)} removed, {len(run.failed)} failed; {db} holds "
+               f"{run.sources} articles and {run.claims} claims with figures")
+    sys.exit(2 if run.failed else 0)
+
+
+def _silent(message: str) -> None:
+    """Progress messages from a worker process go nowhere."""
 
 
 def _check_config(config_file: Path | None, first_draft: Path) -> dict[str, object]:

@@ -31,12 +31,11 @@ from pathlib import Path
 
 from factcheck.embed import Embedder
 from factcheck.errors import InputError
-from factcheck.ingest import read_sources
+from factcheck.ingest import ARTICLE_SUFFIXES, read_sources
 from factcheck.pipeline import Progress, Report, Settings, compare_sources
 from factcheck.records import Finding, Status
 
 LABELS_FILE = "labels.json"
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 NOT_ARTICLES = frozenset({"FACTS.md", "README.md"})
 
 SAME = "SAME"

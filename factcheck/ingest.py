@@ -38,6 +38,8 @@ STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm")
 DOCX_SUFFIX = ".docx"
 READABLE = "plain text, Markdown, HTML or .docx"
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", DOCX_SUFFIX)
+"""What a folder's articles are called: a folder given as a source is read for these."""
 # Words a URL's last segment often is, which name no article: "/news/2024/03/12/index.html".
 _GENERIC_SLUGS = {"index", "article", "story", "default", "news", "amp", "content", "print"}
 
