@@ -44,14 +44,17 @@ from factcheck.check import (
 )
 from factcheck.claims import split_claims
 from factcheck.embed import (
+    BACKENDS,
     BUNDLED_MODEL,
+    DEFAULT_BACKEND,
+    ONNX_EXTRA,
     CachedEmbedder,
     Embedder,
     EmbeddingCache,
     HashingEmbedder,
-    SentenceTransformerEmbedder,
     Vectors,
     default_cache_dir,
+    make_embedder,
 )
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import STDIN, parse_date, read_source, read_sources
@@ -112,6 +115,12 @@ _MODEL_OPTIONS = (
     click.option("--model", metavar="NAME_OR_PATH",
                  help=f"Sentence-transformers model folder, or the name of one in the "
                       f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]"),
+    click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND,
+                 metavar="NAME", show_default=True,
+                 help=f"What runs the model: torch, onnx (same vectors), onnx-int8 or "
+                      f"onnx-int8-vnni (int8 for AVX2 or AVX-512 VNNI CPUs; vectors move "
+                      f"slightly). ONNX needs {ONNX_EXTRA}; the model is exported into "
+                      f"the cache folder on first use."),
     click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                  metavar="PATH",
                  help="Folder for the embedding cache.  "
@@ -181,8 +190,8 @@ def cli() -> None:
                    "YYYY-MM-DD, to resolve 'Tuesday' or 'last month'. Repeatable.")
 @_model_options
 def compare(files: tuple[str, ...], output_format: str, output: Path | None, quiet: bool,
-            published: tuple[str, ...], model: str | None, cache_dir: Path | None,
-            no_cache: bool) -> None:
+            published: tuple[str, ...], model: str | None, backend: str,
+            cache_dir: Path | None, no_cache: bool) -> None:
     """Compare the figures of two or more articles about the same event.
 
     Each FILE is a plain-text or Markdown article; '-' reads one from stdin. The
@@ -207,7 +216,7 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
     with _progress(enabled=not quiet) as say:
         say(f"Reading {len(files)} articles…")
         sources = read_sources(list(files), dates)
-        embedder = _embedder(model, cache_dir, no_cache, say)
+        embedder = _embedder(model, backend, cache_dir, no_cache, say)
         say(f"Comparing {len(sources)} articles…")
         report = compare_sources(sources, embedder)
     text = writer(report, destination)
@@ -334,7 +343,7 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
                    "[tool.factcheck]).  [default: the nearest one above the first draft]")
 def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_zero: bool,
           output_format: str, output: Path | None, quiet: bool, model: str | None,
-          cache_dir: Path | None, no_cache: bool, changed_only: str | None,
+          backend: str, cache_dir: Path | None, no_cache: bool, changed_only: str | None,
           config_file: Path | None) -> None:
     """Check every figure of each DRAFT against its sources, for CI.
 
@@ -371,7 +380,7 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
     destination = _destination(to_stdout=output is None, quiet=quiet)
     with _progress(enabled=not quiet) as say:
         say(f"Checking {len(drafts)} drafts…")
-        embedder = _embedder(model, cache_dir, no_cache, say)
+        embedder = _embedder(model, backend, cache_dir, no_cache, say)
         run = check_drafts(pairs, embedder, changed_since=changed_only)
     text = CHECK_WRITERS[output_format](run, destination)
     if output is None:
@@ -462,17 +471,18 @@ def _destination(to_stdout: bool, quiet: bool) -> Destination:
     return Destination(color=terminal, width=width, quiet=quiet)
 
 
-def _embedder(model: str | None, cache_dir: Path | None, no_cache: bool,
+def _embedder(model: str | None, backend: str, cache_dir: Path | None, no_cache: bool,
               say: Callable[[str], None]) -> Embedder:
     base: Embedder
+    folder = cache_dir or default_cache_dir()
     if os.environ.get(FAKE_EMBEDDER_VARIABLE) == "1":
         base = HashingEmbedder()
     else:
-        base = SentenceTransformerEmbedder(model)
+        base = make_embedder(model, backend, folder / "onnx")
     announced = _Announced(base, say)
     if no_cache:
         return announced
-    return CachedEmbedder(announced, EmbeddingCache(cache_dir or default_cache_dir()))
+    return CachedEmbedder(announced, EmbeddingCache(folder))
 
 
 class _Announced:
