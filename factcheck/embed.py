@@ -257,6 +257,8 @@ class OnnxEmbedder:
             "max_seq_length": int(model.max_seq_length or 512),
             "width": int(model.get_embedding_dimension() or 0),
             "inputs": inputs,
+            "pad_id": int(getattr(model.tokenizer, "pad_token_id", None) or 0),
+            "pad_token": str(getattr(model.tokenizer, "pad_token", None) or "[PAD]"),
         }
         with self._staging() as staging:
             _export_transformer(transformer, inputs, staging / "model.onnx")
@@ -336,9 +338,8 @@ class _OnnxRunner:
             ) from error
         # The tokenizer file may carry a fixed padding length; pad each batch to its longest.
         self.tokenizer.enable_truncation(int(settings["max_seq_length"]))
-        pad = self.tokenizer.padding or {}
-        self.tokenizer.enable_padding(pad_id=int(pad.get("pad_id", 0)),
-                                      pad_token=str(pad.get("pad_token", "[PAD]")))
+        self.tokenizer.enable_padding(pad_id=int(settings.get("pad_id", 0)),
+                                      pad_token=str(settings.get("pad_token", "[PAD]")))
 
     def encode(self, texts: list[str]) -> Vectors:
         """Pooled, not yet normalised, vectors of one batch."""
