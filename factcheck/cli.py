@@ -49,14 +49,17 @@ from factcheck.check import (
 )
 from factcheck.claims import split_claims
 from factcheck.embed import (
+    BACKENDS,
     BUNDLED_MODEL,
+    DEFAULT_BACKEND,
+    ONNX_EXTRA,
     CachedEmbedder,
     Embedder,
     EmbeddingCache,
     HashingEmbedder,
-    SentenceTransformerEmbedder,
     Vectors,
     default_cache_dir,
+    make_embedder,
 )
 from factcheck.engines import ENGINES, engine_for
 from factcheck.errors import FactcheckError, FetchError, InputError
@@ -123,6 +126,12 @@ _MODEL_OPTIONS = (
     click.option("--model", metavar="NAME_OR_PATH",
                  help=f"Sentence-transformers model folder, or the name of one in the "
                       f"local Hugging Face cache.  [default: bundled {BUNDLED_MODEL}]"),
+    click.option("--backend", type=click.Choice(list(BACKENDS)), default=DEFAULT_BACKEND,
+                 metavar="NAME", show_default=True,
+                 help=f"What runs the model: torch, onnx (same vectors), onnx-int8 or "
+                      f"onnx-int8-vnni (int8 for AVX2 or AVX-512 VNNI CPUs; vectors move "
+                      f"slightly). ONNX needs {ONNX_EXTRA}; the model is exported into "
+                      f"the cache folder on first use."),
     click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                  metavar="PATH",
                  help="Folder for the embedding cache and fetched pages.  "
@@ -197,8 +206,8 @@ def cli() -> None:
 @_model_options
 @_index_option
 def compare(files: tuple[str, ...], output_format: str, output: Path | None, quiet: bool,
-            published: tuple[str, ...], model: str | None, cache_dir: Path | None,
-            no_cache: bool, index: Path | None) -> None:
+            published: tuple[str, ...], model: str | None, backend: str,
+            cache_dir: Path | None, no_cache: bool, index: Path | None) -> None:
     """Compare the figures of two or more articles about the same event.
 
     Each FILE is a plain-text, Markdown, HTML (.html, .htm) or Word (.docx)
@@ -227,7 +236,7 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
     with _progress(enabled=not quiet) as say:
         say(f"Reading {len(files)} articles…")
         sources = _available_sources(list(files), dates, _fetcher(cache_dir, no_cache))
-        embedder = _embedder(model, cache_dir, no_cache, say)
+        embedder = _embedder(model, backend, cache_dir, no_cache, say)
         say(f"Comparing {len(sources.sources)} articles…")
         if index is None:
             report = compare_sources(list(sources.sources), embedder, progress=say.step)
@@ -287,8 +296,8 @@ EVAL_PLAIN_WIDTH = 120
               help="List every pair factcheck got wrong, with both quotes.")
 @_model_options
 def evaluate_command(folders: tuple[Path, ...], output_format: str, output: Path | None,
-                     quiet: bool, misses: bool, model: str | None, cache_dir: Path | None,
-                     no_cache: bool) -> None:
+                     quiet: bool, misses: bool, model: str | None, backend: str,
+                     cache_dir: Path | None, no_cache: bool) -> None:
     """Measure factcheck on stories a person has labelled.
 
     Each FOLDER holds articles about one event and a labels.json of article pairs
@@ -310,7 +319,7 @@ def evaluate_command(folders: tuple[Path, ...], output_format: str, output: Path
         output = None
     destination = _destination(to_stdout=output is None, quiet=quiet)
     with _progress(enabled=not quiet) as say:
-        embedder = _embedder(model, cache_dir, no_cache, say)
+        embedder = _embedder(model, backend, cache_dir, no_cache, say)
         done = 0
 
         def story_done(story: StoryResult) -> None:
@@ -425,7 +434,8 @@ CHECK_WRITERS: dict[str, CheckWriter] = {
                    "[tool.factcheck]).  [default: the nearest one above the first draft]")
 def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_zero: bool,
           output_format: str, output: Path | None, quiet: bool, model: str | None,
-          cache_dir: Path | None, no_cache: bool, index: Path | None, changed_only: str | None,
+          backend: str, cache_dir: Path | None, no_cache: bool, index: Path | None,
+          changed_only: str | None,
           config_file: Path | None) -> None:
     """Check every figure of each DRAFT against its sources, for CI.
 
@@ -464,7 +474,7 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
     destination = _destination(to_stdout=output is None, quiet=quiet)
     with _progress(enabled=not quiet) as say:
         say(f"Checking {len(drafts)} drafts…")
-        embedder = _embedder(model, cache_dir, no_cache, say)
+        embedder = _embedder(model, backend, cache_dir, no_cache, say)
         run = check_drafts(pairs, embedder, changed_since=changed_only, progress=say.step,
                            fetcher=fetcher,
                            index=ArchiveIndex(index) if index is not None else None)
@@ -501,11 +511,12 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
 @click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @_model_options
 def index_command(sources: tuple[str, ...], db: Path, prune: bool, engine: str,
-                  scheduler: str | None, quiet: bool, model: str | None,
+                  scheduler: str | None, quiet: bool, model: str | None, backend: str,
                   cache_dir: Path | None, no_cache: bool) -> None:
     """Store the figure-bearing claims of many articles, for --index.
 
-    Each SOURCE_OR_DIR is an article file or a folder (every .md and .txt inside).
+    Each SOURCE_OR_DIR is an article file or a folder (every article inside:
+    .txt, .md, .html, .docx).
     Files already indexed with the same content are skipped; a folder is taken as a
     full listing, so files that left it leave the index. Each file is written in
     its own transaction: an interrupted run leaves a usable index, and two runs may
@@ -522,7 +533,8 @@ def index_command(sources: tuple[str, ...], db: Path, prune: bool, engine: str,
     with _progress(enabled=not quiet and engine == "local") as say:
         say(f"Indexing {len(sources)} sources into {db}…")
         # A Dask worker gets the embedder by pickle: it must not hold this terminal.
-        embedder = _embedder(model, cache_dir, no_cache, say if engine == "local" else _silent)
+        embedder = _embedder(model, backend, cache_dir, no_cache,
+                             say if engine == "local" else _silent)
         run = build_index(db, list(sources), embedder, runner, prune=prune)
     for path, problem in run.failed:
         click.echo(f"error: {path}: {' '.join(problem.split())}", err=True)
@@ -633,17 +645,18 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {' '.join(message.split())}", err=True)
 
 
-def _embedder(model: str | None, cache_dir: Path | None, no_cache: bool,
+def _embedder(model: str | None, backend: str, cache_dir: Path | None, no_cache: bool,
               say: Callable[[str], None]) -> Embedder:
     base: Embedder
+    folder = cache_dir or default_cache_dir()
     if os.environ.get(FAKE_EMBEDDER_VARIABLE) == "1":
         base = HashingEmbedder()
     else:
-        base = SentenceTransformerEmbedder(model)
+        base = make_embedder(model, backend, folder / "onnx")
     announced = _Announced(base, say)
     if no_cache:
         return announced
-    return CachedEmbedder(announced, EmbeddingCache(cache_dir or default_cache_dir()))
+    return CachedEmbedder(announced, EmbeddingCache(folder))
 
 
 class _Announced:

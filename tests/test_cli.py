@@ -236,6 +236,20 @@ def test_a_model_that_is_not_there_is_one_line(monkeypatch: pytest.MonkeyPatch,
     assert_one_line_error(run("compare", *SEEDS, "--model", str(missing)), "no-such-model")
 
 
+def test_the_onnx_backend_without_its_extra_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FACTCHECK_FAKE_EMBEDDER")
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
+    assert_one_line_error(run("compare", *SEEDS, "--backend", "onnx-int8"),
+                          "pip install 'factcheck[onnx]'")
+
+
+def test_an_unknown_backend_is_a_usage_error() -> None:
+    result = run("compare", *SEEDS, "--backend", "tensorflow")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "tensorflow" in result.stderr
+
+
 def test_an_unknown_format_is_a_usage_error() -> None:
     result = run("compare", *SEEDS, "--format", "xml")
     assert result.exit_code == 2

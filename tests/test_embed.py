@@ -12,13 +12,16 @@ import numpy as np
 import pytest
 
 from factcheck.embed import (
+    BACKENDS,
     BUNDLED_MODEL,
     CachedEmbedder,
     EmbeddingCache,
     HashingEmbedder,
+    OnnxEmbedder,
     SentenceTransformerEmbedder,
     Vectors,
     default_cache_dir,
+    make_embedder,
 )
 from factcheck.errors import ConfigError, ModelError
 
@@ -283,5 +286,145 @@ def test_the_model_sees_a_reworded_strike_as_the_same_claim(
 def test_an_unknown_model_name_is_a_one_line_model_error() -> None:
     with pytest.raises(ModelError, match="'no-such-newsroom-model' is not a folder") as error:
         SentenceTransformerEmbedder("no-such-newsroom-model").encode([STRIKE])
+
+    assert "\n" not in str(error.value)
+
+
+# The ONNX backends -------------------------------------------------------------------
+
+
+def test_each_backend_names_its_vectors_apart() -> None:
+    names = [make_embedder(None, backend).name for backend in BACKENDS]
+
+    assert names[0] == BUNDLED_MODEL  # torch keeps the name, so old caches stay valid
+    assert len(set(names)) == len(BACKENDS)
+    assert make_embedder(None, "onnx-int8").name == f"{BUNDLED_MODEL} (onnx int8 avx2)"
+
+
+def test_the_cache_keeps_torch_and_int8_vectors_apart(tmp_path: Path) -> None:
+    cache = EmbeddingCache(tmp_path)
+    torch_name, int8_name = (make_embedder(None, b).name for b in ("torch", "onnx-int8"))
+    cache.store(torch_name, [STRIKE], HashingEmbedder().encode([STRIKE]))
+
+    assert STRIKE in cache.load(torch_name, [STRIKE])
+    assert cache.load(int8_name, [STRIKE]) == {}
+
+
+def test_exports_go_to_the_cache_folder_one_per_model(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path / "cache"))
+    bundled = OnnxEmbedder(quantisation="avx2")
+    other = OnnxEmbedder(tmp_path / "my model", folder=tmp_path / "exports")
+
+    assert bundled.model_file == (
+        tmp_path / "cache" / "onnx" / BUNDLED_MODEL / "model_quint8_avx2.onnx"
+    )
+    assert other.model_file.parent.parent == tmp_path / "exports"
+    assert other.model_file.parent.name.startswith("my-model-")
+    assert other.model_file.name == "model.onnx"
+
+
+def test_an_unknown_backend_or_quantisation_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown backend 'tensorflow'"):
+        make_embedder(None, "tensorflow")
+    with pytest.raises(ConfigError, match="unknown int8 quantisation 'arm64'"):
+        OnnxEmbedder(quantisation="arm64")
+
+
+def test_onnx_without_its_extra_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
+
+    with pytest.raises(ModelError, match=r"pip install 'factcheck\[onnx\]'") as error:
+        OnnxEmbedder(folder=tmp_path).encode([STRIKE])
+
+    assert "\n" not in str(error.value)
+    assert not any(tmp_path.iterdir())  # nothing exported
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One export of the bundled model, shared by the ONNX tests; skipped without the extra."""
+    pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    pytest.importorskip("onnx", reason="the onnx extra is not installed")
+    return tmp_path_factory.mktemp("onnx")
+
+
+CLAIMS = [STRIKE, STRIKE_REWORDED, LAHAINA, "  padded on both sides  ",
+          "The strike " + "went on and on " * 150]  # past the 256-token limit
+
+
+@pytest.mark.model
+def test_onnx_fp32_gives_torch_s_vectors(
+    bundled: SentenceTransformerEmbedder, exports: Path
+) -> None:
+    onnx = OnnxEmbedder(folder=exports)
+    vectors = onnx.encode(CLAIMS)
+
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (len(CLAIMS), 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    agreement = np.sum(vectors * bundled.encode(CLAIMS), axis=1)
+    assert agreement.min() > 0.9999
+    assert onnx.encode([]).shape == (0, 384)
+    written = {p.name for p in onnx.model_file.parent.iterdir()}
+    assert {"factcheck-onnx.json", "model.onnx", "tokenizer.json"} <= written
+    assert not [name for name in written if name.startswith(".export-")]  # no leftovers
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("quantisation", ["avx2", "avx512_vnni"])
+def test_int8_vectors_stay_close_and_keep_the_reworded_strike_nearest(
+    bundled: SentenceTransformerEmbedder, exports: Path, quantisation: str
+) -> None:
+    int8 = OnnxEmbedder(quantisation=quantisation, folder=exports)
+    vectors = int8.encode(CLAIMS)
+
+    assert int8.model_file.exists()
+    assert np.sum(vectors * bundled.encode(CLAIMS), axis=1).min() > 0.95
+    strike, reworded, lahaina = vectors[:3]
+    assert cosine(strike, reworded) > cosine(strike, lahaina) + 0.3
+
+
+@pytest.mark.model
+def test_an_exported_model_encodes_without_torch(exports: Path) -> None:
+    OnnxEmbedder(quantisation="avx2", folder=exports).encode([STRIKE])
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from factcheck.embed import OnnxEmbedder
+        vectors = OnnxEmbedder(quantisation="avx2", folder=Path({str(exports)!r})).encode(
+            {CLAIMS!r})
+        assert vectors.shape == ({len(CLAIMS)}, 384), vectors.shape
+        print("loaded:", sorted({{"torch", "sentence_transformers"}} & set(sys.modules)))
+        """
+    )
+
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=False
+    )
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "loaded: []"
+    assert run.stderr == ""
+
+
+@pytest.mark.model
+def test_a_damaged_export_is_a_one_line_model_error(tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    folder = tmp_path / BUNDLED_MODEL
+    folder.mkdir()
+    (folder / "factcheck-onnx.json").write_text(
+        '{"pooling": "mean", "width": 384, "inputs": ["input_ids"], "max_seq_length": 256}'
+    )
+    bundled_folder = Path(SentenceTransformerEmbedder()._bundled_location())
+    (folder / "tokenizer.json").write_bytes((bundled_folder / "tokenizer.json").read_bytes())
+    (folder / "model.onnx").write_bytes(b"half a model")  # as after a full disk
+
+    with pytest.raises(ModelError, match="delete that folder and run again") as error:
+        OnnxEmbedder(folder=tmp_path).encode([STRIKE])
 
     assert "\n" not in str(error.value)
