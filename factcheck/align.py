@@ -72,7 +72,7 @@ def claim_pairs(claims: list[Claim], vectors: np.ndarray, settings: AlignmentSet
     anchors = _anchor_matrix(claims)
     bonus = settings.anchor_bonus
     keep = settings.neighbours
-    candidates: set[tuple[int, int]] = set()
+    found: list[np.ndarray] = []
     for start in range(0, count, ROWS_PER_BLOCK):
         stop = min(count, start + ROWS_PER_BLOCK)
         cosine = vectors[start:stop] @ vectors.T
@@ -87,14 +87,14 @@ def claim_pairs(claims: list[Claim], vectors: np.ndarray, settings: AlignmentSet
         else:
             nearest = np.broadcast_to(np.arange(count), (stop - start, count))
         rows, columns = np.nonzero(np.take_along_axis(allowed, nearest, axis=1))
-        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            i, j = start + row, int(nearest[row, column])
-            candidates.add((i, j) if i < j else (j, i))
+        here, there = rows + start, nearest[rows, columns]
+        found.append(np.stack([np.minimum(here, there), np.maximum(here, there)], axis=1))
         if progress:
             progress("aligning", stop, count)
-    if not candidates:
+    pairs_found = np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), int)
+    if not len(pairs_found):
         return []
-    first, second = np.array(sorted(candidates)).T
+    first, second = pairs_found.T
     # Wording, meaning and anchors for all candidates at once (rapidfuzz's cpdist pairs
     # the two lists element by element, in C).
     wording = process.cpdist([claims[i].text for i in first], [claims[j].text for j in second],
@@ -147,13 +147,15 @@ def _anchor_matrix(claims: list[Claim]) -> np.ndarray:
     return matrix
 
 
-def _keys(mention: Mention, known: dict[tuple[str, int], frozenset[str]]) -> frozenset[str]:
-    """A figure's block keys, every count's as plain "count" (an open count meets all)."""
+def _figure(mention: Mention, known: dict[tuple[str, int], tuple[frozenset[str], tuple[object, ...]]]
+            ) -> tuple[frozenset[str], tuple[object, ...]]:
+    """A figure's block keys (every count's as plain "count": an open count meets all) and
+    what :func:`~factcheck.compare.judge` reads of it besides its claim, worked out once."""
     found = known.get((mention.source, mention.start))
     if found is None:
-        found = frozenset("count" if key.startswith("count:") else key
-                          for key in block_keys(mention))
-        known[(mention.source, mention.start)] = found
+        keys = frozenset("count" if key.startswith("count:") else key
+                         for key in block_keys(mention))
+        found = known[(mention.source, mention.start)] = (keys, wording(mention, "")[1:])
     return found
 
 
@@ -228,19 +230,28 @@ def align_mentions(pairs: list[ClaimPair],
     settings = settings or AlignmentSettings()
     candidates: list[tuple[float, Mention, Mention, ClaimPair]] = []
     words: dict[tuple[str, int], frozenset[str]] = {}
+    # Wire copy repeats sentences word for word, and figures repeat across sentences:
+    # each question is answered once per wording, not once per pair of claims.
     judged: dict[tuple[object, object], Verdict | None] = {}
-    keys: dict[tuple[str, int], frozenset[str]] = {}
+    alike: dict[tuple[object, object], bool] = {}
+    figures: dict[tuple[str, int], tuple[frozenset[str], tuple[object, ...]]] = {}
     for pair in pairs:
         for a in pair.first.mentions:
+            keys_a, figure_a = _figure(a, figures)
             for b in pair.second.mentions:
+                keys_b, figure_b = _figure(b, figures)
                 # The block keys are a cheap first test: no key in common, not comparable.
-                if not _keys(a, keys) & _keys(b, keys) or not comparable(a, b):
+                if not keys_a & keys_b:
+                    continue
+                same_sort = alike.get((figure_a, figure_b))
+                if same_sort is None:
+                    same_sort = alike[(figure_a, figure_b)] = comparable(a, b)
+                if not same_sort:
                     continue
                 score = _pair_score(a, b, pair, settings, words)
                 if score < settings.min_mention_score:
                     continue
-                # Wire copy repeats sentences word for word: judge each wording once.
-                key = (wording(a, pair.first.text), wording(b, pair.second.text))
+                key = ((figure_a, pair.first.text), (figure_b, pair.second.text))
                 if key not in judged:
                     judged[key] = judge(a, b, pair.first.text, pair.second.text)
                 verdict = judged[key]

@@ -364,8 +364,13 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
         quotes = _quotes_by_value(members)
     else:
         quotes = [f"{source_name(sources[m.source])} says “{m.text}”" for m in members]
+    if len(clique) <= 40:
+        between: Iterable[tuple[MentionKey, MentionKey]] = itertools.combinations(clique, 2)
+    else:  # a big finding: the reasons of its aligned pairs say it
+        inside = set(clique)
+        between = ((x, y) for x in clique for y in partners.get(x, ()) if y in inside)
     reasons = list(dict.fromkeys(
-        verdicts[(x, y)].reason for x, y in itertools.combinations(clique, 2)
+        verdicts[(x, y)].reason for x, y in between
         if x[0] != y[0] and (x, y) in verdicts and verdicts[(x, y)].status == status))
     pair_reason = reasons[0] if reasons else "as most of their sources say"
     counts = _what_they_count(members)
@@ -383,8 +388,7 @@ def _finding(clique: list[MentionKey], status: Status, mentions: dict[MentionKey
     explanation += "."
     if len(clique) <= 40:
         pair_scores = [similarity.get((x, y), 0.0) for x, y in itertools.combinations(clique, 2)]
-    else:  # a big finding: only its aligned pairs have a similarity to look up
-        inside = set(clique)
+    else:  # only its aligned pairs have a similarity to look up
         pair_scores = [similarity[(x, y)] for x in clique for y in partners.get(x, ())
                        if y in inside]
     return Finding(
