@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from factcheck.compare import OPEN_COUNT, Verdict, block_keys, comparable, judge, wording
+from factcheck.compare import OPEN_COUNT, Verdicts, block_keys, comparable, judge_once, wording
 from factcheck.findings import value_key
 from factcheck.lexicon import is_known_class, noun_class
 from factcheck.records import Alignment, Claim, Kind, Mention, Status
@@ -155,7 +155,7 @@ def _figure(mention: Mention, known: dict[tuple[str, int], tuple[frozenset[str],
     if found is None:
         keys = frozenset("count" if key.startswith("count:") else key
                          for key in block_keys(mention))
-        found = known[(mention.source, mention.start)] = (keys, wording(mention, "")[1:])
+        found = known[(mention.source, mention.start)] = (keys, wording(mention))
     return found
 
 
@@ -224,15 +224,15 @@ def _pair_score(a: Mention, b: Mention, pair: ClaimPair, settings: AlignmentSett
     return score
 
 
-def align_mentions(pairs: list[ClaimPair],
-                   settings: AlignmentSettings | None = None) -> list[Alignment]:
+def align_mentions(pairs: list[ClaimPair], settings: AlignmentSettings | None = None,
+                   verdicts: Verdicts | None = None) -> list[Alignment]:
     """Pair the figures of aligned claims, each figure at most once per other source."""
     settings = settings or AlignmentSettings()
     candidates: list[tuple[float, Mention, Mention, ClaimPair]] = []
     words: dict[tuple[str, int], frozenset[str]] = {}
     # Wire copy repeats sentences word for word, and figures repeat across sentences:
     # each question is answered once per wording, not once per pair of claims.
-    judged: dict[tuple[object, object], Verdict | None] = {}
+    verdicts = {} if verdicts is None else verdicts
     alike: dict[tuple[object, object], bool] = {}
     figures: dict[tuple[str, int], tuple[frozenset[str], tuple[object, ...]]] = {}
     for pair in pairs:
@@ -251,10 +251,8 @@ def align_mentions(pairs: list[ClaimPair],
                 score = _pair_score(a, b, pair, settings, words)
                 if score < settings.min_mention_score:
                     continue
-                key = ((figure_a, pair.first.text), (figure_b, pair.second.text))
-                if key not in judged:
-                    judged[key] = judge(a, b, pair.first.text, pair.second.text)
-                verdict = judged[key]
+                verdict = judge_once(verdicts, a, b, pair.first.text, pair.second.text,
+                                     figure_a, figure_b)
                 if verdict is None:
                     continue  # e.g. 85,000 and 3,000 workers: two facts, not one
                 # Prefer, among equals, the partner that says the same thing.

@@ -203,13 +203,28 @@ def _dimension(mention: Mention) -> str | None:
     return base[0] if base else mention.unit
 
 
-def wording(mention: Mention, claim: str) -> tuple[object, ...]:
-    """Everything :func:`judge` reads of a figure: its words, its value and its claim's
-    words. Two figures alike here get the same verdicts, wherever they stand."""
-    return (claim, mention.text, mention.kind, mention.qualifier, mention.point, mention.low,
+def wording(mention: Mention) -> tuple[object, ...]:
+    """Everything :func:`judge` reads of a figure besides its claim: its words and value.
+    Two figures alike here, in claims worded alike, get the same verdict."""
+    return (mention.text, mention.kind, mention.qualifier, mention.point, mention.low,
             mention.high, mention.unit, mention.counted, mention.increment, mention.earliest,
             mention.latest, mention.granularity, mention.year_known, mention.weekday,
             mention.relative, mention.items, mention.day_of_event, mention.frame)
+
+
+Verdicts = dict[tuple[object, ...], "Verdict | None"]
+"""Verdicts already given, by :func:`wording` and claim: a run asks each question once."""
+
+
+def judge_once(verdicts: Verdicts, a: Mention, b: Mention, claim_a: str, claim_b: str,
+               wording_a: tuple[object, ...] | None = None,
+               wording_b: tuple[object, ...] | None = None) -> Verdict | None:
+    """:func:`judge`, remembered in ``verdicts``: wire copy repeats sentences word for
+    word, and alignment and findings ask about the same pairs."""
+    key = (wording_a or wording(a), claim_a, wording_b or wording(b), claim_b)
+    if key not in verdicts:
+        verdicts[key] = judge(a, b, claim_a, claim_b)
+    return verdicts[key]
 
 
 def judge(a: Mention, b: Mention, claim_a: str = "", claim_b: str = "") -> Verdict | None:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.compare import FRAME_WORDS, Verdict, family, judge, wording
+from factcheck.compare import FRAME_WORDS, Verdict, Verdicts, family, judge_once, wording
 from factcheck.lexicon import noun_class
 from factcheck.records import (
     STATUS_ORDER,
@@ -70,10 +70,12 @@ class _Topics:
 
 
 def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
-                   sources: dict[str, Source],
-                   settings: JudgeSettings | None = None) -> list[Finding]:
-    """Findings for every topic, strongest status first, in a stable order."""
+                   sources: dict[str, Source], settings: JudgeSettings | None = None,
+                   verdicts: Verdicts | None = None) -> list[Finding]:
+    """Findings for every topic, strongest status first, in a stable order. ``verdicts``
+    holds those the alignment already gave, so no pair is judged twice."""
     settings = settings or JudgeSettings()
+    verdicts = {} if verdicts is None else verdicts
     mentions: dict[MentionKey, Mention] = {}
     claim_of: dict[MentionKey, Claim] = {}
     similarity: dict[tuple[MentionKey, MentionKey], float] = {}
@@ -93,7 +95,7 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
     aligned = _neighbours(similarity, 0.0)
     findings: list[Finding] = []
     for members in groups.values():
-        findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources,
+        findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources, verdicts,
                                         settings, stated, strong, aligned))
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], f.topic, key_of(f.mentions[0])))
     return findings
@@ -175,20 +177,17 @@ def _both_stated(a: Mention, b: Mention, sources: dict[str, Source],
 def _topic_findings(members: list[MentionKey], mentions: dict[MentionKey, Mention],
                     claim_of: dict[MentionKey, Claim],
                     similarity: dict[tuple[MentionKey, MentionKey], float],
-                    sources: dict[str, Source], settings: JudgeSettings,
+                    sources: dict[str, Source], judged: Verdicts, settings: JudgeSettings,
                     stated: dict[str, set[tuple[object, ...]]],
                     strong: dict[MentionKey, frozenset[MentionKey]],
                     aligned: dict[MentionKey, frozenset[MentionKey]]) -> list[Finding]:
     verdicts: dict[tuple[MentionKey, MentionKey], Verdict] = {}
     # Many sources repeat one sentence word for word (wire copy): judge each wording once.
-    signature = {key: wording(mentions[key], claim_of[key].text) for key in members}
-    judged: dict[tuple[object, object], Verdict | None] = {}
+    signature = {key: wording(mentions[key]) for key in members}
     many = len({key[0] for key in members}) > settings.group_above
     for a, b in _pairs_to_judge(members, aligned, many):
-        pair = (signature[a], signature[b])
-        if pair not in judged:
-            judged[pair] = judge(mentions[a], mentions[b], claim_of[a].text, claim_of[b].text)
-        verdict = judged[pair]
+        verdict = judge_once(judged, mentions[a], mentions[b], claim_of[a].text,
+                             claim_of[b].text, signature[a], signature[b])
         if verdict is None:
             continue
         if verdict.status == Status.CONFLICT and a[0] != b[0]:

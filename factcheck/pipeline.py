@@ -14,6 +14,7 @@ import numpy as np
 
 from factcheck.align import AlignmentSettings, align_mentions, claim_pairs
 from factcheck.claims import split_claims
+from factcheck.compare import Verdicts
 from factcheck.embed import Embedder
 from factcheck.errors import InputError
 from factcheck.findings import JudgeSettings, build_findings
@@ -82,9 +83,10 @@ def compare_claims(sources: list[Source], claims: list[Claim], embedder: Embedde
     with_figures = [c for c in claims if c.mentions]
     vectors = embed_claims(with_figures, embedder, progress)
     pairs = claim_pairs(with_figures, vectors, settings.alignment, progress)
-    alignments = align_mentions(pairs, settings.alignment)
+    verdicts: Verdicts = {}  # alignment and findings ask about the same pairs
+    alignments = align_mentions(pairs, settings.alignment, verdicts)
     findings = build_findings(alignments, {c.id: c for c in claims},
-                              {s.id: s for s in sources}, settings.judging)
+                              {s.id: s for s in sources}, settings.judging, verdicts)
     return Report(tuple(sources), tuple(claims), tuple(findings), embedder.name, settings)
 
 
