@@ -98,6 +98,8 @@ def comparable(a: Mention, b: Mention) -> bool:
         return ca is None or cb is None or ca == cb or not (
             is_known_class(ca) and is_known_class(cb))
     if a.kind in (Kind.PERCENT, Kind.RATIO):
+        if (a.unit or "%")[0] == "/" or (b.unit or "%")[0] == "/":
+            return a.unit == b.unit  # a score out of 10 is not a share of anything
         return (a.unit == "pp") == (b.unit == "pp")
     return True
 

@@ -127,7 +127,7 @@ MEASURE_UNITS = {
     "tonne": "t", "pounds": "lb", "lbs": "lb", "lb": "lb", "gallons": "gal", "gallon": "gal",
     "litres": "l", "liters": "l", "barrels": "bbl", "degrees": "deg", "mph": "mph",
     "km/h": "km/h", "kph": "km/h", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW",
-    "kwh": "kWh", "°f": "degF", "°c": "degC",
+    "kwh": "kWh", "°f": "degF", "°c": "degC", "oz": "oz", "ounces": "oz", "ounce": "oz",
 }
 # Conversions to a base unit so "2,100 acres" and "850 hectares" compare.
 MEASURE_BASE = {
@@ -174,7 +174,7 @@ _INCREMENT = re.compile(r"(?:another|an additional|additional|a further|further|
 
 _WORD_NUMBER = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _DIGITS = (
-    r"(?:\d{1,3}/\d{1,3}(?![\d/])"  # "3/4"; "24/7" is read and then refused
+    r"(?:\d{1,3}(?:\.\d+)?/\d{1,3}(?![\d/])"  # "3/4", "5.3/10"; "24/7" is refused
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: "12,34,567.89"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d|\s\d)"
@@ -211,8 +211,8 @@ _FIGURE = re.compile(
 )
 # After a figure in digits: words that carry the number on ("3 hundred and 21").
 _SPELLED_ON = re.compile(
-    r"(?:[ \t]*-[ \t]*|[ \t]+)(?i:hundred|thousand|million|billion|trillion|lakhs?|crores?"
-    r"|dozens?|dzs?|dozs?|and|over)(?![a-z])"
+    r"(?:[ \t]*-?[ \t]*)(?i:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?"
+    r"|dzs?|dozs?)(?![a-z])|(?:[ \t]*-[ \t]*|[ \t]+)(?i:and|over)(?![a-z])"
 )
 _POWER = re.compile(r"(?:[eE](?P<e>[+-]?\d{1,3})|\^(?P<p>[+-]*\d{1,3})|[x×]10\^(?P<x>[+-]?\d{1,3}))"
                     r"(?![\w.])")
@@ -226,6 +226,16 @@ SCALE_ABBREVIATIONS.update({"bln": 1e9, "tln": 1e12, "mil": 1e6, "mm": 1e6})
 _PERCENT = re.compile(
     r"[ \t]?%|[\s-]+(?i:per[ \t]?cents?|percents?|percentage[\s-]+points?|percentage|pc|pct)\b"
 )
+_GLUED_CODE = re.compile(r"(?![xX]\d)[A-Za-z]{1,3}(?![A-Za-z])")
+_LAKH_CRORE = re.compile(r"(?i:lakhs?|crores?)$")
+_NOT_COUNTED_NOUNS = {"rupees", "overseas", "nett", "gross", "collections", "crores", "lakhs"}
+
+
+def _rupees_unsaid(counted: str | None) -> bool:
+    """"earned 23.47 crore worldwide" is rupees; "1 crore boxes" counts boxes."""
+    return counted is None or not counted.endswith("s") or counted in _NOT_COUNTED_NOUNS
+
+
 _PERCENT_BEFORE = re.compile(r"(?i:per[ \t]?cents?|percents?|percentage)[ \t]+of[ \t]+$")
 _VAGUE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w-])",
@@ -646,6 +656,7 @@ class Numeral:
     currency: str | None = None  # ISO code said before the number
     scale: str | None = None
     fraction: bool = False  # a share said as a fraction: "two thirds", "3/4"
+    stated: float | None = None  # the digits before a scale word: 60 in "60 crore"
 
 
 def _prefix_currency(sign: str) -> tuple[str, float]:
@@ -668,15 +679,18 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
     number_start, end = match.span("number")
     fraction = False
     scale: str | None = None
+    stated: float | None = None
     head = number[0]
     if head in UNICODE_FRACTIONS:
         value, fraction = UNICODE_FRACTIONS[head], True
     elif head.isdigit() or head == ".":
         if "/" in number:
-            top, bottom = (int(part) for part in number.split("/"))
+            top, bottom = (float(part) for part in number.split("/"))
             if not 0 < top < bottom:
                 return None  # "24/7" is a phrase, not a share
             value, fraction = top / bottom, True
+            if bottom in (5, 10, 100):
+                scale = f"/{bottom:g}"  # a score: "an average rating of 5.3/10"
         else:
             glyph = number[-1] if number[-1] in UNICODE_FRACTIONS else ""
             value = float(re.sub(r"[,\s\u00a0\u202f]", "", number.rstrip(glyph)))
@@ -693,6 +707,7 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
                 value += int(mixed.group(1)) / int(mixed.group(2))
                 end = mixed.end()
             elif _SPELLED_ON.match(text, end):
+                stated = value
                 spelled = read_spelled(text, end, value, end)
                 if spelled and spelled[1] > end:
                     value, end, scale = spelled[0], spelled[1], "spelled"
@@ -718,7 +733,8 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
     if match.group("currency"):
         currency, factor = _prefix_currency(match.group("currency"))
         value *= factor
-    return Numeral(match.start(), end, value, text[number_start:end], currency, scale, fraction)
+    return Numeral(match.start(), end, value, text[number_start:end], currency, scale, fraction,
+                   stated)
 
 
 def _currency_after(text: str, numeral: Numeral, end: int) -> tuple[str, float, int] | None:
@@ -859,11 +875,14 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
         measure, measure_end = _measure_unit(text, end)
         if measure:
             kind, unit, end = Kind.MEASURE, measure, measure_end
-        elif end == numeral.end and text[end:end + 1].isalpha():
+        elif end == numeral.end and _GLUED_CODE.match(text, end):
             return None  # "180ml", "5G", "11a": a code or a unit we do not read
         elif numeral.fraction:
-            kind, unit, value = Kind.RATIO, "%", value * 100
+            kind, value = Kind.RATIO, value * 100
+            unit = numeral.scale if numeral.scale and numeral.scale[0] == "/" else "%"
             counted = counted_noun(text, end)
+        elif _LAKH_CRORE.search(numeral.words) and _rupees_unsaid(counted_noun(text, end)):
+            kind, unit = Kind.MONEY, "INR"  # "earned 23.47 crore": rupees go unsaid
         else:
             counted = counted_noun(text, end)
     if lone_one and kind != Kind.MONEY and kind != Kind.PERCENT:
@@ -906,11 +925,11 @@ def _join_range(text: str, first: Figure, rest: list[Numeral],
     if second.kind != first.kind:
         # "5 to 7 days": the unit is said once, after the second figure.
         if first.kind == Kind.COUNT and not first.counted and second.kind in (Kind.DURATION, Kind.PERCENT, Kind.MEASURE, Kind.MONEY):
-            low_value = first.point * (second.point / (following.value or 1.0))
+            low_value = first.point * (second.point / (following.stated or following.value or 1.0))
         else:
             return first, first.end
     elif first.kind == Kind.MONEY and second.point >= 1000 * low_value and low_value < 1000:
-        low_value *= second.point / (following.value or 1.0)
+        low_value *= second.point / (following.stated or following.value or 1.0)
     if low_value > second.point:
         return first, first.end
     start = first.start
