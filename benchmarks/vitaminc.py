@@ -104,9 +104,7 @@ class Side:
 
 _CONTEXT_WORD = re.compile(r"[A-Za-z][a-z]{2,}")
 _CONTEXT_STOP = frozenset(
-    "the and for was were has had have with from that this which its their his her are "
-    "than more less over under about around nearly almost least only also been into "
-    "after before during while when where who whom what".split())
+    ["the", "and", "for", "was", "were", "has", "had", "have", "with", "from", "that", "this", "which", "its", "their", "his", "her", "are", "than", "more", "less", "over", "under", "about", "around", "nearly", "almost", "least", "only", "also", "been", "into", "after", "before", "during", "while", "when", "where", "who", "whom", "what"])
 _CONTEXT_REACH = 40
 # Words that say the same "where" of a figure: "worldwide" and "globally" totals.
 _SAME_PLACE = {"global": "worldw", "world": "worldw", "overse": "abroad", "elsewh": "abroad",
