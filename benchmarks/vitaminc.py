@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
@@ -47,7 +48,7 @@ from recognizers import REPORT, write_report_section
 
 from factcheck.compare import comparable, judge
 from factcheck.mentions import find_mentions
-from factcheck.records import Mention, Status
+from factcheck.records import DATE_KINDS, Mention, Status
 
 PAIRS = REPO.parent / "shared" / "eval" / "vitaminc" / \
     "vitaminc_real_test_numeric_contrast_pairs.jsonl"
@@ -106,6 +107,7 @@ _CONTEXT_WORD = re.compile(r"[A-Za-z][a-z]{2,}")
 _CONTEXT_STOP = frozenset(
     ["the", "and", "for", "was", "were", "has", "had", "have", "with", "from", "that", "this", "which", "its", "their", "his", "her", "are", "than", "more", "less", "over", "under", "about", "around", "nearly", "almost", "least", "only", "also", "been", "into", "after", "before", "during", "while", "when", "where", "who", "whom", "what"])
 _CONTEXT_REACH = 40
+_WORDS_BEFORE, _WORDS_AFTER = 3, 4
 # Words that say the same "where" of a figure: "worldwide" and "globally" totals.
 _SAME_PLACE = {"global": "worldw", "world": "worldw", "overse": "abroad", "elsewh": "abroad",
                "territ": "abroad", "intern": "abroad", "domest": "americ"}
@@ -121,20 +123,32 @@ def context_words(text: str, mention: Mention, mentions: list[Mention]) -> froze
                     + [m.start for m in mentions if m.start >= mention.end])
     before = re.split(r"[;,(]|\band\b", text[max(0, reach_start):mention.start])[-1]
     after = re.split(r"[;,)]|\band\b", text[mention.end:reach_end])[0]
-    words = [word.lower()[:6] for word in _CONTEXT_WORD.findall(f"{before} {after}")]
-    if "outsid" in words:  # "outside North America" is the rest of the world
+    words = [word.lower()[:6] for word in _CONTEXT_WORD.findall(before)[-_WORDS_BEFORE:]
+             + _CONTEXT_WORD.findall(after)[:_WORDS_AFTER]]
+    if "outsid" in words or "other" in words:  # "outside North America": the rest of the world
         words = [w for w in words if w not in _HOME_WORDS] + ["abroad"]
     return frozenset(_SAME_PLACE.get(word, word) for word in words
                      if word not in _CONTEXT_STOP)
 
 
+def _closeness(claim_figure: Mention, evidence_figure: Mention) -> float:
+    """How near two amounts are in size, coarsely: $3.7 million is nearer $3.9 million
+    than $550,000 (0 for figures that are not amounts)."""
+    a = claim_figure.point or claim_figure.high or claim_figure.low
+    b = evidence_figure.point or evidence_figure.high or evidence_figure.low
+    if claim_figure.kind in DATE_KINDS or not a or not b or a * b < 0:
+        return 0.0
+    return -round(abs(math.log10(abs(a) / abs(b))), 1)
+
+
 def _tier(claim_figure: Mention, evidence_figure: Mention,
-          shared_words: int = 0) -> tuple[bool, bool, bool, int]:
+          shared_words: int = 0) -> tuple[bool, bool, bool, int, float]:
     return (
         claim_figure.kind == evidence_figure.kind,
         (claim_figure.unit or "") == (evidence_figure.unit or ""),
         bool(claim_figure.counted) and claim_figure.counted == evidence_figure.counted,
         shared_words,
+        _closeness(claim_figure, evidence_figure),
     )
 
 

@@ -616,6 +616,8 @@ def _find_vague(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
         if _overlaps(match.start(), match.end(), taken):
             continue
         phrase = re.sub(r"\s+", " ", match.group(0).lower())
+        if phrase == "a score of" and re.match(r"[^.;\d]{0,16}\d", text[match.end():]):
+            continue  # "a score of 57 out of 100" is a rating, not twenty
         low, high = VAGUE[phrase]
         end = match.end()
         if phrase.endswith(" of"):
@@ -689,7 +691,7 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
             if not 0 < top < bottom:
                 return None  # "24/7" is a phrase, not a share
             value, fraction = top / bottom, True
-            if bottom in (5, 10, 100):
+            if bottom in (5, 10):
                 scale = f"/{bottom:g}"  # a score: "an average rating of 5.3/10"
         else:
             glyph = number[-1] if number[-1] in UNICODE_FRACTIONS else ""
