@@ -286,9 +286,29 @@ def _overlap(a: Mention, b: Mention) -> bool:
         return False
     a_low, a_high = _scaled(a)
     b_low, b_high = _scaled(b)
-    if _beyond_strict_bound(a, b) or _beyond_strict_bound(b, a):
+    if _beyond_strict_bound(a, b) or _beyond_strict_bound(b, a) or _bounds_apart(a, b):
         return False
     return a_low <= b_high and b_low <= a_high
+
+
+_LOWER_BOUNDS = frozenset({"over", "at least"})
+_UPPER_BOUNDS = frozenset({"under", "up to"})
+
+
+def _bounds_apart(a: Mention, b: Mention) -> bool:
+    """Two bounds the same way at different figures: "over $491 million" vs "over $490
+    million" are two readings of one figure, as a reference work updates it."""
+    same_way = {a.qualifier, b.qualifier} <= _LOWER_BOUNDS or \
+        {a.qualifier, b.qualifier} <= _UPPER_BOUNDS
+    return same_way and a.point is not None and b.point is not None and \
+        not math.isclose(_scaled_point(a), _scaled_point(b), rel_tol=1e-9)
+
+
+def _scaled_point(mention: Mention) -> float:
+    point = mention.point or 0.0
+    if mention.kind == Kind.MEASURE and mention.unit in MEASURE_BASE:
+        return point * MEASURE_BASE[mention.unit][1]
+    return point
 
 
 def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
