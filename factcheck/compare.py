@@ -318,7 +318,7 @@ def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
                     and other.point <= bound.point)  # "more than 45m" vs "less than 45m"
     if bound.qualifier not in ("over", "under") or other.qualifier != "exact":
         return False
-    if bound.kind in (Kind.PERCENT, Kind.RATIO):
+    if bound.kind in (Kind.PERCENT, Kind.RATIO) and bound.qualifier == "over":
         return False  # "6%" in a story is itself rounded: it may well be "over 6 percent"
     if bound.point is None or other.point != bound.point:
         return False
