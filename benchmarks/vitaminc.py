@@ -123,7 +123,9 @@ def context_words(text: str, mention: Mention, mentions: list[Mention]) -> froze
                     + [m.start for m in mentions if m.start >= mention.end])
     before = re.split(r"[;,(]|\band\b", text[max(0, reach_start):mention.start])[-1]
     after = re.split(r"[;,)]|\band\b", text[mention.end:reach_end])[0]
-    words = [word.lower()[:6] for word in _CONTEXT_WORD.findall(before)[-_WORDS_BEFORE:]
+    # Names before a figure are mostly the sentence's subject, said on both sides alike.
+    leading = [word for word in _CONTEXT_WORD.findall(before) if word.islower()]
+    words = [word.lower()[:6] for word in leading[-_WORDS_BEFORE:]
              + _CONTEXT_WORD.findall(after)[:_WORDS_AFTER]]
     if "outsid" in words or "other" in words:  # "outside North America": the rest of the world
         words = [w for w in words if w not in _HOME_WORDS] + ["abroad"]
