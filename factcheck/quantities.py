@@ -104,6 +104,9 @@ for _code in ("USD", "EUR", "GBP", "CNY", "JPY", "INR", "CAD", "AUD", "NZD", "HK
 _CURRENCY_NAMES = "|".join(
     re.escape(name).replace(r"\ ", r"[ \t]+")
     for name in sorted(CURRENCY_SUFFIX, key=len, reverse=True) if name[0].isalpha())
+_CURRENCY_WORDS = frozenset(
+    {name.split()[0] for name in CURRENCY_SUFFIX if name[0].isalpha()}
+    | {"m" + name for name in CURRENCY_SUFFIX if len(name) == 3 and name.isalpha()})
 _CURRENCY_AFTER = re.compile(
     r"(?P<sep>[ \t]*-?[ \t]*)(?:(?P<mega>M)(?=[A-Z]{3}\b))?"
     rf"(?:(?P<name>(?i:{_CURRENCY_NAMES}))(?![A-Za-z])|(?P<sign>[$€£¥元₡₾₭₿₹]|ரூ)(?![\d.]))"
@@ -204,7 +207,10 @@ _WORD_START = (
     r"|trillionth|twent|thirt|fort|fift|sixt|sevent|eight|ninet)))"
 )
 _FIGURE = re.compile(
-    rf"(?<![\w$€£¥₹₿.,/\-])(?:(?P<currency>{_CURRENCY})[ \t]?)?"
+    # The look-ahead spares the currency codes at every word that is not followed by a
+    # figure within a few letters: most of the text.
+    rf"(?<![\w$€£¥₹₿.,/\-])(?:(?=[$€£¥₹₿]|[A-Za-z.]{{1,7}}+[ \t]?[$\d])"
+    rf"(?P<currency>{_CURRENCY})[ \t]?)?"
     r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)[ \t]+)?"
     rf"(?P<number>{_DIGITS}[{''.join(UNICODE_FRACTIONS)}]?|[{''.join(UNICODE_FRACTIONS)}]"
     rf"|(?i:{_WORD_START})(?![a-z]))"
@@ -226,6 +232,29 @@ SCALE_ABBREVIATIONS.update({"bln": 1e9, "tln": 1e12, "mil": 1e6, "mm": 1e6})
 _PERCENT = re.compile(
     r"[ \t]?%|[\s-]+(?i:per[ \t]?cents?|percents?|percentage[\s-]+points?|percentage|pc|pct)\b"
 )
+# What follows a figure, read once: most figures are followed by a plain word, and the
+# patterns for scales, currencies, shares, units and durations run only when that word
+# could start one of them.
+_NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*([A-Za-z]*)")
+_SPELLED_ON_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh",
+                               "lakhs", "crore", "crores", "dozen", "dozens", "dz", "dzs", "doz",
+                               "dozs", "and", "over"})
+_ABBREVIATION_WORDS = frozenset({"mn", "mln", "bln", "bn", "tn", "tln", "trn", "mil", "k", "m",
+                                 "b", "mm"})
+_PERCENT_WORDS = frozenset({"per", "percent", "percents", "percentage", "pc", "pct"})
+_DURATION_PREFIXES = frozenset({"sec", "min", "hou", "day", "nig", "wee", "for", "mon", "yea",
+                                "dec", "cen", "str", "con", "ful", "mor", "lon", "who"})
+_CURRENCY_SIGNS_AFTER = frozenset("$€£¥元₡₾₭₿₹ர")
+
+
+def _next_word(text: str, end: int) -> tuple[str, str]:
+    """The word after a figure, lower-cased, and the first character past any spaces."""
+    match = _NEXT_WORD.match(text, end)
+    assert match is not None  # the pattern matches the empty string
+    word = match.group(1)
+    return word.lower(), text[match.end() - len(word):match.end() - len(word) + 1]
+
+
 _GLUED_CODE = re.compile(r"(?![xX]\d)[A-Za-z]{1,3}(?![A-Za-z])")
 _LAKH_CRORE = re.compile(r"(?i:lakhs?|crores?)$")
 _NOT_COUNTED_NOUNS = {"rupees", "overseas", "nett", "gross", "collections", "crores", "lakhs"}
@@ -695,8 +724,12 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
                 scale = f"/{bottom:g}"  # a score: "an average rating of 5.3/10"
         else:
             glyph = number[-1] if number[-1] in UNICODE_FRACTIONS else ""
-            value = float(re.sub(r"[,\s\u00a0\u202f]", "", number.rstrip(glyph)))
-            value += UNICODE_FRACTIONS.get(glyph, 0.0)
+            try:
+                value = float(number)
+            except ValueError:
+                value = float(re.sub(r"[,\s\u00a0\u202f]", "", number.rstrip(glyph)))
+                value += UNICODE_FRACTIONS.get(glyph, 0.0)
+            following = ""
             power = _POWER.match(text, end) if end < len(text) and text[end] in "eE^x×" else None
             mixed = _MIXED_FRACTION.match(text, end) if "/" in text[end:end + 8] else None
             if power:
@@ -708,13 +741,15 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
             elif mixed and 0 < int(mixed.group(1)) < int(mixed.group(2)):
                 value += int(mixed.group(1)) / int(mixed.group(2))
                 end = mixed.end()
-            elif _SPELLED_ON.match(text, end):
+            elif (following := _next_word(text, end)[0]) in _SPELLED_ON_WORDS \
+                    and _SPELLED_ON.match(text, end):
                 stated = value
                 spelled = read_spelled(text, end, value, end)
                 if spelled and spelled[1] > end:
                     value, end, scale = spelled[0], spelled[1], "spelled"
             if scale is None and not power and not mixed:
-                abbreviation = _ABBREVIATION.match(text, end)
+                abbreviation = _ABBREVIATION.match(text, end) \
+                    if following in _ABBREVIATION_WORDS else None
                 if abbreviation:
                     written = abbreviation.group("glued") or abbreviation.group("spaced")
                     if written == "m" and not match.group("currency") and "." not in number:
@@ -739,12 +774,15 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
                    stated)
 
 
-def _currency_after(text: str, numeral: Numeral, end: int) -> tuple[str, float, int] | None:
+def _currency_after(text: str, numeral: Numeral, end: int, word: str,
+                    glyph: str) -> tuple[str, float, int] | None:
     """A currency said after a figure: its code, the factor to its main unit, the new end.
 
     "12-cent" -> USD, 0.01; "361 million pounds" -> GBP (money when a scale is said);
     "10 $", "115USD", "30 MUSD" (millions), "75 USD million".
     """
+    if glyph not in _CURRENCY_SIGNS_AFTER and word not in _CURRENCY_WORDS:
+        return None
     match = _CURRENCY_AFTER.match(text, end)
     if not match:
         return None
@@ -793,8 +831,8 @@ def _find_numbers(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     numerals: list[Numeral] = []
     read_to = -1
     for match in _FIGURE.finditer(text):
-        if match.start() < read_to:
-            continue
+        if match.start() < read_to or _overlaps(match.start(), match.end(), taken):
+            continue  # years and dates are read first, by factcheck.dates
         numeral = read_numeral(text, match)
         if numeral is not None:
             numerals.append(numeral)
@@ -830,10 +868,12 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     kind = Kind.COUNT
     unit: str | None = None
     counted: str | None = None
-    percent = _PERCENT.match(text, end)
+    word, glyph = _next_word(text, end)
+    percent = _PERCENT.match(text, end) if glyph == "%" or word in _PERCENT_WORDS else None
     percent_before = _PERCENT_BEFORE.search(text, max(0, start - 16), start) \
         if not percent and text[max(0, start - 4):start].rstrip().endswith("of") else None
-    money = None if numeral.currency or percent else _currency_after(text, numeral, end)
+    money = None if numeral.currency or percent else \
+        _currency_after(text, numeral, end, word, glyph)
     if percent or percent_before:
         kind, unit = Kind.PERCENT, "%"
         if percent:
@@ -858,7 +898,8 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
             unit = f"{unit}/{per}"
         counted = counted_noun(text, end)
     else:
-        duration = _DURATION_AFTER.match(text[end:end + 24])
+        duration = _DURATION_AFTER.match(text[end:end + 24]) \
+            if word[:3] in _DURATION_PREFIXES else None
         if duration and numeral.scale is None:
             word = duration.group("unit").lower()
             word = "century" if word.startswith("centur") else word
@@ -874,10 +915,11 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
                           qualifier, word, counted, increment)
         if lone_one:
             return None
-        measure, measure_end = _measure_unit(text, end)
+        measure, measure_end = _measure_unit(text, end) \
+            if word in MEASURE_UNITS or word in ("square", "sq") or glyph == "°" else (None, end)
         if measure:
             kind, unit, end = Kind.MEASURE, measure, measure_end
-        elif end == numeral.end and _GLUED_CODE.match(text, end):
+        elif end == numeral.end and glyph.isalpha() and _GLUED_CODE.match(text, end):
             return None  # "180ml", "5G", "11a": a code or a unit we do not read
         elif numeral.fraction:
             kind, value = Kind.RATIO, value * 100
