@@ -762,6 +762,10 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
         if spelled is None:
             return None
         value, end, fraction = spelled
+        bare = text[number_start:end].lower()
+        if bare == "quarter" or (bare == "half" and
+                                 _qualifier_before(text, number_start)[0] == "exact"):
+            return None  # "the third quarter", "in half"; but "more than half"
         if re.search(r"(?i:thousand|million|billion|trillion|lakh|crore|dozen)", text[number_start:end]):
             scale = "spelled"
     if match.group("sign"):
