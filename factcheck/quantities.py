@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from factcheck.numerals import read_spelled
+from factcheck.numerals import VOCABULARY, read_spelled
 from factcheck.records import Kind
 
 UNITS = {
@@ -193,11 +193,14 @@ _ISO_CODES = "USD|EUR|GBP|CNY|RMB|JPY|INR|CAD|AUD|NZD|HKD|SGD|CHF|MXN|BTC"
 _CURRENCY = (
     r"(?:(?:US|HK|A|C|NZ|S|NT|MX|Mex|R)\$"
     r"|(?i:usd|mxn|aud|cad|nzd|hkd|sgd|us|hk|nz|mex|c)[ \t]?\$"
-    r"|[$€£¥₹₿]"
-    rf"|M?(?:{_ISO_CODES})(?=[ \t]?\d)[ \t]?"
-    r"|(?:usd|eur|gbp|rmb|cny|jpy|inr|chf)[ \t](?=\d)"
-    r"|(?i:dollars?)[ \t](?=\d)"
-    r"|Rs\.?[ \t]?|R(?=\d))"
+    r"|[$€£¥₹₿]|Rs\.?(?=\d)|R(?=\d))"
+)
+# Codes and words before a figure ("USD 100", "rmb 10", "MAUD 60", "dollar 22.5 million"),
+# looked for behind each figure rather than at every word of the text.
+_FIGURE_JUST_BEFORE = re.compile(r"\d[ \t]+$")
+_CODE_BEFORE = re.compile(
+    rf"(?<![\w$])(?:M?(?:{_ISO_CODES})|usd|eur|gbp|rmb|cny|jpy|inr|chf|[Dd]ollars?|Rs\.?)"
+    r"[ \t]$"
 )
 _WORD_START = (
     rf"(?:{_WORD_NUMBER}|nought|naught|half|quarter"
@@ -209,7 +212,7 @@ _WORD_START = (
 _FIGURE = re.compile(
     # The look-ahead spares the currency codes at every word that is not followed by a
     # figure within a few letters: most of the text.
-    rf"(?<![\w$€£¥₹₿.,/\-])(?:(?=[$€£¥₹₿]|[A-Za-z.]{{1,7}}+[ \t]?[$\d])"
+    rf"(?<![\w$€£¥₹₿.,/\-])(?:(?=[$€£¥₹₿]|[A-Za-z]{{1,3}}+[ \t]?\$|Rs?\.?\d)"
     rf"(?P<currency>{_CURRENCY})[ \t]?)?"
     r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)[ \t]+)?"
     rf"(?P<number>{_DIGITS}[{''.join(UNICODE_FRACTIONS)}]?|[{''.join(UNICODE_FRACTIONS)}]"
@@ -255,6 +258,7 @@ def _next_word(text: str, end: int) -> tuple[str, str]:
     return word.lower(), text[match.end() - len(word):match.end() - len(word) + 1]
 
 
+_SIMPLE_WORDS = {word: float(value) for word, value in {**UNITS, **TENS}.items() if value}
 _GLUED_CODE = re.compile(r"(?![xX]\d)[A-Za-z]{1,3}(?![A-Za-z])")
 _LAKH_CRORE = re.compile(r"(?i:lakhs?|crores?)$")
 _NOT_COUNTED_NOUNS = {"rupees", "overseas", "nett", "gross", "collections", "crores", "lakhs"}
@@ -688,6 +692,7 @@ class Numeral:
     scale: str | None = None
     fraction: bool = False  # a share said as a fraction: "two thirds", "3/4"
     stated: float | None = None  # the digits before a scale word: 60 in "60 crore"
+    after: tuple[str, str] = ("", "")  # the word after the figure and the next character
 
 
 def _prefix_currency(sign: str) -> tuple[str, float]:
@@ -708,6 +713,7 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
     """
     number = match.group("number")
     number_start, end = match.span("number")
+    after: tuple[str, str] | None = None  # the word after the number, read once
     fraction = False
     scale: str | None = None
     stated: float | None = None
@@ -741,12 +747,12 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
             elif mixed and 0 < int(mixed.group(1)) < int(mixed.group(2)):
                 value += int(mixed.group(1)) / int(mixed.group(2))
                 end = mixed.end()
-            elif (following := _next_word(text, end)[0]) in _SPELLED_ON_WORDS \
+            elif (following := (after := _next_word(text, end))[0]) in _SPELLED_ON_WORDS \
                     and _SPELLED_ON.match(text, end):
                 stated = value
                 spelled = read_spelled(text, end, value, end)
                 if spelled and spelled[1] > end:
-                    value, end, scale = spelled[0], spelled[1], "spelled"
+                    value, end, scale, after = spelled[0], spelled[1], "spelled", None
             if scale is None and not power and not mixed:
                 abbreviation = _ABBREVIATION.match(text, end) \
                     if following in _ABBREVIATION_WORDS else None
@@ -756,7 +762,10 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
                         scale = "metre?"  # "100m" is a length unless it is money
                     else:
                         value *= SCALE_ABBREVIATIONS[written.lower()]
-                        scale, end = written.lower(), abbreviation.end()
+                        scale, end, after = written.lower(), abbreviation.end(), None
+    elif number.lower() in _SIMPLE_WORDS and \
+            (after := _next_word(text, end))[0] not in VOCABULARY and text[end:end + 1] != "-":
+        value = _SIMPLE_WORDS[number.lower()]  # "two people": no grammar needed
     else:
         spelled = read_spelled(text, number_start)
         if spelled is None:
@@ -771,11 +780,20 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
     if match.group("sign"):
         value = -value
     currency: str | None = None
-    if match.group("currency"):
-        currency, factor = _prefix_currency(match.group("currency"))
+    start = match.start()
+    sign = match.group("currency")
+    if sign is None and start > 1 and text[start - 1] in " \t":
+        code = _CODE_BEFORE.search(text, max(0, start - 8), start)
+        if code and not _FIGURE_JUST_BEFORE.search(text, max(0, code.start() - 3), code.start()):
+            # "50 dollar 40 rmb": a code between two figures names the first one's money
+            sign, start = code.group(0), code.start()
+    if sign:
+        currency, factor = _prefix_currency(sign)
         value *= factor
-    return Numeral(match.start(), end, value, text[number_start:end], currency, scale, fraction,
-                   stated)
+    if after is not None and end != match.end("number"):
+        after = None  # a power or a mixed fraction moved the end on
+    return Numeral(start, end, value, text[number_start:end], currency, scale, fraction,
+                   stated, after or _next_word(text, end))
 
 
 def _currency_after(text: str, numeral: Numeral, end: int, word: str,
@@ -872,7 +890,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     kind = Kind.COUNT
     unit: str | None = None
     counted: str | None = None
-    word, glyph = _next_word(text, end)
+    word, glyph = numeral.after
     percent = _PERCENT.match(text, end) if glyph == "%" or word in _PERCENT_WORDS else None
     percent_before = _PERCENT_BEFORE.search(text, max(0, start - 16), start) \
         if not percent and text[max(0, start - 4):start].rstrip().endswith("of") else None
