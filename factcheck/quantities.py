@@ -216,7 +216,8 @@ _FIGURE = re.compile(
     rf"(?P<currency>{_CURRENCY})[ \t]?)?"
     r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)[ \t]+)?"
     rf"(?P<number>{_DIGITS}[{''.join(UNICODE_FRACTIONS)}]?|[{''.join(UNICODE_FRACTIONS)}]"
-    rf"|(?i:{_WORD_START})(?![a-z]))"
+    # Number words start with one of these letters; the check spares most words the list.
+    rf"|(?=[aefhnoqstzAEFHNOQSTZ])(?i:{_WORD_START})(?![a-z]))"
 )
 # After a figure in digits: words that carry the number on ("3 hundred and 21").
 _SPELLED_ON = re.compile(
@@ -274,6 +275,10 @@ _VAGUE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE,
 )
+# Words one of which every vague amount contains: a cheap test before the pattern.
+_VAGUE_WORDS = ("couple", "few", "handful", "several", "multiple", "numerous", "dozen", "score",
+                "hundreds", "thousands", "millions", "billions")
+_BARE_UNITS = ("week", "month", "year", "fortnight", "decade", "day")
 _FRACTION_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True))
     + r")\s+of\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)",
@@ -644,7 +649,10 @@ def _find_ratios(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
 
 
 def _find_vague(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
-    figures = []
+    figures: list[Figure] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _VAGUE_WORDS):
+        return figures  # most sentences say no amount without a figure
     for match in _VAGUE_RE.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -665,7 +673,8 @@ def _find_vague(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
 def _find_bare_durations(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
     lowered = text.lower()
-    if "-long" not in lowered and " a " not in lowered and " an " not in lowered:
+    if "-long" not in lowered and (" a " not in lowered and " an " not in lowered
+                                   or not any(unit in lowered for unit in _BARE_UNITS)):
         return figures
     for match in _BARE_DURATION.finditer(text):
         unit = (match.group("unit") or match.group("unit2") or "").lower()
