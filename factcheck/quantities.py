@@ -613,11 +613,26 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     return figures
 
 
+def _may_hold_ratio(lowered: str) -> bool:
+    """Whether a number follows some "in" or "out of": "one in five", "2 out of 3"."""
+    for marker in (" in ", " out of "):
+        at = lowered.find(marker)
+        while at >= 0:
+            rest = lowered[at + len(marker):at + len(marker) + 24].removeprefix("every ")
+            if rest[:1].isdigit() or rest.split(" ", 1)[0].split("-", 1)[0] in _RATIO_WORDS:
+                return True
+            at = lowered.find(marker, at + 1)
+    return False
+
+
+_RATIO_WORDS = frozenset({*UNITS, *TENS})
+
+
 def _find_ratios(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
     lowered = text.lower()
     # Cheap look-ups first: most sentences hold no ratio and no fraction at all.
-    ratios = _ONE_IN.finditer(text) if (" in " in lowered or " out of " in lowered) else ()
+    ratios = _ONE_IN.finditer(text) if _may_hold_ratio(lowered) else ()
     for match in ratios:
         if _overlaps(match.start(), match.end(), taken):
             continue
