@@ -11,9 +11,14 @@ For each pair the claim's figures are compared with each evidence sentence's fig
 * every figure is found with :func:`factcheck.mentions.find_mentions` (no publication
   date: these are Wikipedia sentences);
 * each claim figure is paired with the evidence figures it is :func:`comparable` with,
-  keeping only the best-matching tier (same kind, then same unit, then same counted
-  noun); within that tier a consistent verdict wins over a conflict, as a fact-checker
-  holds a figure up when any matching figure in the evidence backs it;
+  preferring those :func:`judge` gives a verdict on (not "too far apart in size"), and
+  keeping only the best-matching tier: same kind, then same unit, then same counted
+  noun, then the most words shared beside the figure (:func:`context_words`: up to
+  three lower-case words before it and four after it, within its clause and short of
+  the next figure, so "$3.7 million on opening day" meets "$3.9 million on its opening
+  day", not "$550,000 from previews"), then the nearest in size; within that tier a
+  consistent verdict wins over a conflict, as a fact-checker holds a figure up when any
+  matching figure in the evidence backs it;
 * :func:`factcheck.compare.judge` gives each pair's verdict (the claim and evidence
   sentences are passed as the claims' text); "different quantity" and "not comparable"
   pair nothing.
