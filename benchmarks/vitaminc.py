@@ -11,9 +11,14 @@ For each pair the claim's figures are compared with each evidence sentence's fig
 * every figure is found with :func:`factcheck.mentions.find_mentions` (no publication
   date: these are Wikipedia sentences);
 * each claim figure is paired with the evidence figures it is :func:`comparable` with,
-  keeping only the best-matching tier (same kind, then same unit, then same counted
-  noun); within that tier a consistent verdict wins over a conflict, as a fact-checker
-  holds a figure up when any matching figure in the evidence backs it;
+  preferring those :func:`judge` gives a verdict on (not "too far apart in size"), and
+  keeping only the best-matching tier: same kind, then same unit, then same counted
+  noun, then the most words shared beside the figure (:func:`context_words`: up to
+  three lower-case words before it and four after it, within its clause and short of
+  the next figure, so "$3.7 million on opening day" meets "$3.9 million on its opening
+  day", not "$550,000 from previews"), then the nearest in size; within that tier a
+  consistent verdict wins over a conflict, as a fact-checker holds a figure up when any
+  matching figure in the evidence backs it;
 * :func:`factcheck.compare.judge` gives each pair's verdict (the claim and evidence
   sentences are passed as the claims' text); "different quantity" and "not comparable"
   pair nothing.
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
@@ -47,7 +53,7 @@ from recognizers import REPORT, write_report_section
 
 from factcheck.compare import comparable, judge
 from factcheck.mentions import find_mentions
-from factcheck.records import Mention, Status
+from factcheck.records import DATE_KINDS, Mention, Status
 
 PAIRS = REPO.parent / "shared" / "eval" / "vitaminc" / \
     "vitaminc_real_test_numeric_contrast_pairs.jsonl"
@@ -102,27 +108,77 @@ class Side:
         return self.conflicts > 0
 
 
-def _tier(claim_figure: Mention, evidence_figure: Mention) -> tuple[bool, bool, bool]:
+_CONTEXT_WORD = re.compile(r"[A-Za-z][a-z]{2,}")
+_CONTEXT_STOP = frozenset(
+    ["the", "and", "for", "was", "were", "has", "had", "have", "with", "from", "that", "this", "which", "its", "their", "his", "her", "are", "than", "more", "less", "over", "under", "about", "around", "nearly", "almost", "least", "only", "also", "been", "into", "after", "before", "during", "while", "when", "where", "who", "whom", "what"])
+_CONTEXT_REACH = 40
+_WORDS_BEFORE, _WORDS_AFTER = 3, 4
+# Words that say the same "where" of a figure: "worldwide" and "globally" totals.
+_SAME_PLACE = {"global": "worldw", "world": "worldw", "overse": "abroad", "elsewh": "abroad",
+               "territ": "abroad", "intern": "abroad", "domest": "americ"}
+_HOME_WORDS = {"outsid", "north", "americ", "united", "states", "canada"}
+
+
+def context_words(text: str, mention: Mention, mentions: list[Mention]) -> frozenset[str]:
+    """The words beside a figure, within its clause and short of the next figure:
+    "$104.9 million in other territories" -> {"abroad"}."""
+    reach_start = max([mention.start - _CONTEXT_REACH]
+                      + [m.end for m in mentions if m.end <= mention.start])
+    reach_end = min([mention.end + _CONTEXT_REACH]
+                    + [m.start for m in mentions if m.start >= mention.end])
+    before = re.split(r"[;,(]|\band\b", text[max(0, reach_start):mention.start])[-1]
+    after = re.split(r"[;,)]|\band\b", text[mention.end:reach_end])[0]
+    # Names before a figure are mostly the sentence's subject, said on both sides alike.
+    leading = [word for word in _CONTEXT_WORD.findall(before) if word.islower()]
+    words = [word.lower()[:6] for word in leading[-_WORDS_BEFORE:]
+             + _CONTEXT_WORD.findall(after)[:_WORDS_AFTER]]
+    if "outsid" in words or "other" in words:  # "outside North America": the rest of the world
+        words = [w for w in words if w not in _HOME_WORDS] + ["abroad"]
+    return frozenset(_SAME_PLACE.get(word, word) for word in words
+                     if word not in _CONTEXT_STOP)
+
+
+def _closeness(claim_figure: Mention, evidence_figure: Mention) -> float:
+    """How near two amounts are in size, coarsely: $3.7 million is nearer $3.9 million
+    than $550,000 (0 for figures that are not amounts)."""
+    a = claim_figure.point or claim_figure.high or claim_figure.low
+    b = evidence_figure.point or evidence_figure.high or evidence_figure.low
+    if claim_figure.kind in DATE_KINDS or not a or not b or a * b < 0:
+        return 0.0
+    return -round(abs(math.log10(abs(a) / abs(b))), 1)
+
+
+def _tier(claim_figure: Mention, evidence_figure: Mention,
+          shared_words: int = 0) -> tuple[bool, bool, bool, int, float]:
     return (
         claim_figure.kind == evidence_figure.kind,
         (claim_figure.unit or "") == (evidence_figure.unit or ""),
         bool(claim_figure.counted) and claim_figure.counted == evidence_figure.counted,
+        shared_words,
+        _closeness(claim_figure, evidence_figure),
     )
 
 
 def compare_side(claim: str, claim_mentions: list[Mention], evidence: str) -> Side:
     """Pair each claim figure with its best-matching evidence figures and judge them."""
     side = Side(evidence, find_mentions(evidence))
+    evidence_context = {id(e): context_words(evidence, e, side.mentions) for e in side.mentions}
     for figure in claim_mentions:
         candidates = [e for e in side.mentions if comparable(figure, e)]
         if not candidates:
             side.pairs.append((figure, None, None, "nothing comparable in the evidence"))
             continue
-        best = max(_tier(figure, e) for e in candidates)
-        verdicts = []
-        for partner in (e for e in candidates if _tier(figure, e) == best):
-            verdict = judge(figure, partner, claim, evidence)
-            verdicts.append((partner, verdict))
+        around = context_words(claim, figure, claim_mentions)
+        judged = {id(e): judge(figure, e, claim, evidence) for e in candidates}
+        # A partner the verdict rules find too far apart in size is no partner at all.
+        verdicts_given = [e for e in candidates if (verdict := judged[id(e)]) is not None
+                          and verdict.status in (Status.CONSISTENT, Status.CONFLICT)]
+        candidates = verdicts_given or candidates
+        tiers = {id(e): _tier(figure, e, len(around & evidence_context[id(e)]))
+                 for e in candidates}
+        best = max(tiers.values())
+        verdicts = [(partner, judged[id(partner)]) for partner in candidates
+                    if tiers[id(partner)] == best]
         chosen = next(((p, v) for p, v in verdicts if v and v.status == Status.CONSISTENT), None) \
             or next(((p, v) for p, v in verdicts if v and v.status == Status.CONFLICT), None) \
             or verdicts[0]

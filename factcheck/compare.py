@@ -104,6 +104,8 @@ def comparable(a: Mention, b: Mention) -> bool:
         return ca is None or cb is None or ca == cb or not (
             is_known_class(ca) and is_known_class(cb))
     if a.kind in (Kind.PERCENT, Kind.RATIO):
+        if (a.unit or "%")[0] == "/" or (b.unit or "%")[0] == "/":
+            return a.unit == b.unit  # a score out of 10 is not a share of anything
         return (a.unit == "pp") == (b.unit == "pp")
     return True
 
@@ -413,9 +415,29 @@ def _overlap(a: Mention, b: Mention) -> bool:
         return False
     a_low, a_high = _scaled(a)
     b_low, b_high = _scaled(b)
-    if _beyond_strict_bound(a, b) or _beyond_strict_bound(b, a):
+    if _beyond_strict_bound(a, b) or _beyond_strict_bound(b, a) or _bounds_apart(a, b):
         return False
     return a_low <= b_high and b_low <= a_high
+
+
+_LOWER_BOUNDS = frozenset({"over", "at least"})
+_UPPER_BOUNDS = frozenset({"under", "up to"})
+
+
+def _bounds_apart(a: Mention, b: Mention) -> bool:
+    """Two bounds the same way at different figures: "over $491 million" vs "over $490
+    million" are two readings of one figure, as a reference work updates it."""
+    same_way = {a.qualifier, b.qualifier} <= _LOWER_BOUNDS or \
+        {a.qualifier, b.qualifier} <= _UPPER_BOUNDS
+    return same_way and a.point is not None and b.point is not None and \
+        not math.isclose(_scaled_point(a), _scaled_point(b), rel_tol=1e-9)
+
+
+def _scaled_point(mention: Mention) -> float:
+    point = mention.point or 0.0
+    if mention.kind == Kind.MEASURE and mention.unit in MEASURE_BASE:
+        return point * MEASURE_BASE[mention.unit][1]
+    return point
 
 
 def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
@@ -425,7 +447,7 @@ def _beyond_strict_bound(bound: Mention, other: Mention) -> bool:
                     and other.point <= bound.point)  # "more than 45m" vs "less than 45m"
     if bound.qualifier not in ("over", "under") or other.qualifier != "exact":
         return False
-    if bound.kind in (Kind.PERCENT, Kind.RATIO):
+    if bound.kind in (Kind.PERCENT, Kind.RATIO) and bound.qualifier == "over":
         return False  # "6%" in a story is itself rounded: it may well be "over 6 percent"
     if bound.point is None or other.point != bound.point:
         return False

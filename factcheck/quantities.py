@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from factcheck.numerals import VOCABULARY, read_spelled
 from factcheck.records import Kind
 
 UNITS = {
@@ -59,16 +60,65 @@ VAGUE = {
     "a dozen": (12.0, 12.0), "a score of": (20.0, 20.0),
 }
 
+# Currency signs and codes said before a figure ("US$5", "c $ 16.4 million", "MAUD 60").
 CURRENCY_PREFIX = {
-    "us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD",
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD", "eur": "EUR",
-    "gbp": "GBP", "rs": "INR", "rs.": "INR", "r": "ZAR",
+    "us$": "USD", "usd$": "USD", "hk$": "HKD", "hkd$": "HKD", "a$": "AUD", "aud$": "AUD",
+    "c$": "CAD", "cad$": "CAD", "nz$": "NZD", "nzd$": "NZD", "s$": "SGD", "sgd$": "SGD",
+    "nt$": "TWD", "mx$": "MXN", "mex$": "MXN", "mxn$": "MXN", "r$": "BRL", "$": "USD",
+    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₿": "BTC", "rmb": "CNY", "rs": "INR",
+    "rs.": "INR", "r": "ZAR", "dollar": "USD", "dollars": "USD",
 }
-CURRENCY_SUFFIX = {
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
-    "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "yen": "JPY", "rand": "ZAR",
-    "pesos": "MXN", "francs": "CHF", "won": "KRW", "usd": "USD", "eur": "EUR",
+# Currency names, codes and signs said after a figure: the ISO code, and the share of
+# it one unit is (a cent is a hundredth of a dollar).
+CURRENCY_SUFFIX: dict[str, tuple[str, float]] = {
+    "dollar": ("USD", 1.0), "dollars": ("USD", 1.0), "buck": ("USD", 1.0),
+    "bucks": ("USD", 1.0), "us dollar": ("USD", 1.0), "us dollars": ("USD", 1.0),
+    "u.s. dollars": ("USD", 1.0), "american dollars": ("USD", 1.0),
+    "canadian dollar": ("CAD", 1.0), "canadian dollars": ("CAD", 1.0),
+    "australian dollar": ("AUD", 1.0), "australian dollars": ("AUD", 1.0),
+    "new zealand dollar": ("NZD", 1.0), "new zealand dollars": ("NZD", 1.0),
+    "hong kong dollar": ("HKD", 1.0), "hong kong dollars": ("HKD", 1.0),
+    "singapore dollar": ("SGD", 1.0), "singapore dollars": ("SGD", 1.0),
+    "euro": ("EUR", 1.0), "euros": ("EUR", 1.0), "cent": ("USD", 0.01),
+    "cents": ("USD", 0.01), "pound": ("GBP", 1.0), "pounds": ("GBP", 1.0),
+    "pounds sterling": ("GBP", 1.0), "british pounds": ("GBP", 1.0), "sterling": ("GBP", 1.0),
+    "pence": ("GBP", 0.01), "penny": ("GBP", 0.01), "pennies": ("GBP", 0.01),
+    "yuan": ("CNY", 1.0), "chinese yuan": ("CNY", 1.0), "renminbi": ("CNY", 1.0),
+    "rmb": ("CNY", 1.0), "yen": ("JPY", 1.0), "japanese yen": ("JPY", 1.0),
+    "rupee": ("INR", 1.0), "rupees": ("INR", 1.0), "indian rupees": ("INR", 1.0),
+    "peso": ("MXN", 1.0), "pesos": ("MXN", 1.0), "mexican pesos": ("MXN", 1.0),
+    "franc": ("CHF", 1.0), "francs": ("CHF", 1.0), "swiss francs": ("CHF", 1.0),
+    "swiss franc": ("CHF", 1.0), "lira": ("TRY", 1.0), "lire": ("TRY", 1.0),
+    "turkish lira": ("TRY", 1.0), "guilder": ("NLG", 1.0), "guilders": ("NLG", 1.0),
+    "dutch guilders": ("NLG", 1.0), "markka": ("FIM", 1.0), "markkaa": ("FIM", 1.0),
+    "finnish markka": ("FIM", 1.0), "peseta": ("ESP", 1.0), "pesetas": ("ESP", 1.0),
+    "korean won": ("KRW", 1.0), "rand": ("ZAR", 1.0), "bitcoin": ("BTC", 1.0),
+    "bitcoins": ("BTC", 1.0), "satoshi": ("BTC", 1e-8), "satoshis": ("BTC", 1e-8),
+    "$": ("USD", 1.0), "€": ("EUR", 1.0), "£": ("GBP", 1.0), "¥": ("JPY", 1.0),
+    "元": ("CNY", 1.0), "₡": ("CRC", 1.0), "₾": ("GEL", 1.0), "₭": ("LAK", 1.0),
+    "₿": ("BTC", 1.0), "ரூ": ("LKR", 1.0), "₹": ("INR", 1.0),
 }
+for _code in ("USD", "EUR", "GBP", "CNY", "JPY", "INR", "CAD", "AUD", "NZD", "HKD", "SGD",
+              "CHF", "MXN", "BTC"):
+    CURRENCY_SUFFIX[_code.lower()] = (_code, 1.0)
+_CURRENCY_NAMES = "|".join(
+    re.escape(name).replace(r"\ ", r"[ \t]+")
+    for name in sorted(CURRENCY_SUFFIX, key=len, reverse=True) if name[0].isalpha())
+_CURRENCY_WORDS = frozenset(
+    {name.split()[0] for name in CURRENCY_SUFFIX if name[0].isalpha()}
+    | {"m" + name for name in CURRENCY_SUFFIX if len(name) == 3 and name.isalpha()})
+_CURRENCY_AFTER = re.compile(
+    r"(?P<sep>[ \t]*-?[ \t]*)(?:(?P<mega>M)(?=[A-Z]{3}\b))?"
+    rf"(?:(?P<name>(?i:{_CURRENCY_NAMES}))(?![A-Za-z])|(?P<sign>[$€£¥元₡₾₭₿₹]|ரூ)(?![\d.]))"
+)
+# "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50."
+_MINOR_AFTER = re.compile(
+    r"[ \t]+(?:and[ \t]+)?(?P<number>\d{1,2}(?![\d.,])|[A-Za-z]+(?:[ \t-]+[A-Za-z]+)?)"
+    r"(?P<unit>[ \t]*(?i:cents?|pence|penny)(?![A-Za-z]))?"
+)
+_MINOR_ENDS = re.compile(r"[ \t]*(?:[.,;!?)]|$)")
+_SCALE_AFTER_CURRENCY = re.compile(r"[ \t]+(?P<scale>thousand|million|billion|trillion)\b",
+                                   re.IGNORECASE)
 MEASURE_UNITS = {
     "acres": "acre", "acre": "acre", "hectares": "ha", "hectare": "ha", "ha": "ha",
     "square miles": "sq mi", "square mile": "sq mi", "square kilometres": "km2",
@@ -80,7 +130,7 @@ MEASURE_UNITS = {
     "tonne": "t", "pounds": "lb", "lbs": "lb", "lb": "lb", "gallons": "gal", "gallon": "gal",
     "litres": "l", "liters": "l", "barrels": "bbl", "degrees": "deg", "mph": "mph",
     "km/h": "km/h", "kph": "km/h", "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW",
-    "kwh": "kWh", "°f": "degF", "°c": "degC",
+    "kwh": "kWh", "°f": "degF", "°c": "degC", "oz": "oz", "ounces": "oz", "ounce": "oz",
 }
 # Conversions to a base unit so "2,100 acres" and "850 hectares" compare.
 MEASURE_BASE = {
@@ -126,41 +176,119 @@ _INCREMENT = re.compile(r"(?:another|an additional|additional|a further|further|
                         re.IGNORECASE)
 
 _WORD_NUMBER = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_SEQUENCE = (
-    rf"(?:(?:{_WORD_NUMBER})(?:-(?:{'|'.join(UNITS)}))?"
-    rf"(?:\s+(?:and\s+)?(?:hundred|thousand|million|billion|{_WORD_NUMBER})(?:-(?:{'|'.join(UNITS)}))?)*"
-    rf"|an?\s+(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million))?)"
-)
 _DIGITS = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]|\s\d)"
+    r"(?:\d{1,3}(?:\.\d+)?/\d{1,3}(?![\d/])"  # "3/4", "5.3/10"; "24/7" is refused
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: "12,34,567.89"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d|\s\d)"
     r"|\d+(?:\.\d+)?|\.\d+)"
 )
-_CURRENCY = r"(?:US\$|HK\$|A\$|C\$|NZ\$|S\$|\$|€|£|¥|₹|USD ?|EUR ?|GBP ?|Rs\.? ?|R(?=\d))"
-_SCALE = (
-    r"(?:[\s-]*(?:hundred|thousand|million|billion|trillion)(?!-[a-z])\b"
-    r"|(?:mn|mln|bn|tn|trn|k|m|b)\b)"
+UNICODE_FRACTIONS = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
+    "⅞": 7 / 8,
+}
+_ISO_CODES = "USD|EUR|GBP|CNY|RMB|JPY|INR|CAD|AUD|NZD|HKD|SGD|CHF|MXN|BTC"
+# Signs and codes before a figure. A lone "a" never takes a spaced "$" ("a $5 bill").
+_CURRENCY = (
+    r"(?:(?:US|HK|A|C|NZ|S|NT|MX|Mex|R)\$"
+    r"|(?i:usd|mxn|aud|cad|nzd|hkd|sgd|us|hk|nz|mex|c)[ \t]?\$"
+    r"|[$€£¥₹₿]|Rs\.?(?=\d)|R(?=\d))"
 )
-_PERCENT = r"(?:\s?%|[\s-]+per\s?cent\b|[\s-]+percent\b|[\s-]+percentage[\s-]+points?\b|[\s-]+pc\b)"
+# Codes and words before a figure ("USD 100", "rmb 10", "MAUD 60", "dollar 22.5 million"),
+# looked for behind each figure rather than at every word of the text.
+_FIGURE_JUST_BEFORE = re.compile(r"\d[ \t]+$")
+_CODE_BEFORE = re.compile(
+    rf"(?<![\w$])(?:M?(?:{_ISO_CODES})|usd|eur|gbp|rmb|cny|jpy|inr|chf|[Dd]ollars?|Rs\.?)"
+    r"[ \t]$"
+)
+_WORD_START = (
+    rf"(?:{_WORD_NUMBER}|nought|naught|half|quarter"
+    r"|hundred(?=[ \t]+(?:thousand|million|billion))"
+    r"|an?(?=[ \t]+(?:hundred|thousand|million|billion|trillion|dozen|half|quarter|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth|tenth|hundredth|thousandth|millionth|billionth"
+    r"|trillionth|twent|thirt|fort|fift|sixt|sevent|eight|ninet)))"
+)
 _FIGURE = re.compile(
-    rf"(?<![\w$€£¥₹.,/\-])(?:(?P<currency>{_CURRENCY}) ?)?"
-    rf"(?P<number>{_DIGITS}|(?i:{_WORD_SEQUENCE})(?![a-z]))"
-    rf"(?P<scale>(?i:{_SCALE}))?"
-    rf"(?P<percent>(?i:{_PERCENT}))?",
+    # The look-ahead spares the currency codes at every word that is not followed by a
+    # figure within a few letters: most of the text.
+    rf"(?<![\w$€£¥₹₿.,/\-])(?:(?=[$€£¥₹₿]|[A-Za-z]{{1,3}}+[ \t]?\$|Rs?\.?\d)"
+    rf"(?P<currency>{_CURRENCY})[ \t]?)?"
+    r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)[ \t]+)?"
+    rf"(?P<number>{_DIGITS}[{''.join(UNICODE_FRACTIONS)}]?|[{''.join(UNICODE_FRACTIONS)}]"
+    # Number words start with one of these letters; the check spares most words the list.
+    rf"|(?=[aefhnoqstzAEFHNOQSTZ])(?i:{_WORD_START})(?![a-z]))"
 )
+# After a figure in digits: words that carry the number on ("3 hundred and 21").
+_SPELLED_ON = re.compile(
+    r"(?:[ \t]*-?[ \t]*)(?i:hundred|thousand|million|billion|trillion|lakhs?|crores?|dozens?"
+    r"|dzs?|dozs?)(?![a-z])|(?:[ \t]*-[ \t]*|[ \t]+)(?i:and|over)(?![a-z])"
+)
+_POWER = re.compile(r"(?:[eE](?P<e>[+-]?\d{1,3})|\^(?P<p>[+-]*\d{1,3})|[x×]10\^(?P<x>[+-]?\d{1,3}))"
+                    r"(?![\w.])")
+_MIXED_FRACTION = re.compile(r"[ \t]+(\d{1,2})/(\d{1,2})(?![\d/])")
+# Scales written short: "1.7m", "$4bn", "100k", "10 bln", "US$ 1MM", "2mil".
+_ABBREVIATION = re.compile(
+    r"(?P<glued>(?i:mn|mln|bln|bn|tn|tln|trn|mil|k|m|b)|MM|M)(?![A-Za-z])"
+    r"|[ \t](?P<spaced>(?i:mn|mln|bln|bn|tn|tln|trn|k)|MM|M)(?![\w$€£%])"
+)
+SCALE_ABBREVIATIONS.update({"bln": 1e9, "tln": 1e12, "mil": 1e6, "mm": 1e6})
+_PERCENT = re.compile(
+    r"[ \t]?%|[\s-]+(?i:per[ \t]?cents?|percents?|percentage[\s-]+points?|percentage|pc|pct)\b"
+)
+# What follows a figure, read once: most figures are followed by a plain word, and the
+# patterns for scales, currencies, shares, units and durations run only when that word
+# could start one of them.
+_NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*([A-Za-z]*)")
+_SPELLED_ON_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh",
+                               "lakhs", "crore", "crores", "dozen", "dozens", "dz", "dzs", "doz",
+                               "dozs", "and", "over"})
+_ABBREVIATION_WORDS = frozenset({"mn", "mln", "bln", "bn", "tn", "tln", "trn", "mil", "k", "m",
+                                 "b", "mm"})
+_PERCENT_WORDS = frozenset({"per", "percent", "percents", "percentage", "pc", "pct"})
+_DURATION_PREFIXES = frozenset({"sec", "min", "hou", "day", "nig", "wee", "for", "mon", "yea",
+                                "dec", "cen", "str", "con", "ful", "mor", "lon", "who"})
+_CURRENCY_SIGNS_AFTER = frozenset("$€£¥元₡₾₭₿₹ர")
+
+
+def _next_word(text: str, end: int) -> tuple[str, str]:
+    """The word after a figure, lower-cased, and the first character past any spaces."""
+    match = _NEXT_WORD.match(text, end)
+    assert match is not None  # the pattern matches the empty string
+    word = match.group(1)
+    return word.lower(), text[match.end() - len(word):match.end() - len(word) + 1]
+
+
+_SIMPLE_WORDS = {word: float(value) for word, value in {**UNITS, **TENS}.items() if value}
+_GLUED_CODE = re.compile(r"(?![xX]\d)[A-Za-z]{1,3}(?![A-Za-z])")
+_LAKH_CRORE = re.compile(r"(?i:lakhs?|crores?)$")
+_NOT_COUNTED_NOUNS = {"rupees", "overseas", "nett", "gross", "collections", "crores", "lakhs"}
+
+
+def _rupees_unsaid(counted: str | None) -> bool:
+    """"earned 23.47 crore worldwide" is rupees; "1 crore boxes" counts boxes."""
+    return counted is None or not counted.endswith("s") or counted in _NOT_COUNTED_NOUNS
+
+
+_PERCENT_BEFORE = re.compile(r"(?i:per[ \t]?cents?|percents?|percentage)[ \t]+of[ \t]+$")
 _VAGUE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE,
 )
+# Words one of which every vague amount contains: a cheap test before the pattern.
+_VAGUE_WORDS = ("couple", "few", "handful", "several", "multiple", "numerous", "dozen", "score",
+                "hundreds", "thousands", "millions", "billions")
+_BARE_UNITS = ("week", "month", "year", "fortnight", "decade", "day")
 _FRACTION_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True))
-    + r")\s+of\b",
+    + r")\s+of\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)",
     re.IGNORECASE,
 )
 _ONE_IN = re.compile(
     rf"\b(?P<a>\d+|{_WORD_NUMBER})\s+(?:in|out of)\s+(?:every\s+)?(?P<b>\d+|{_WORD_NUMBER})\b",
     re.IGNORECASE,
 )
+_URL = re.compile(r"(?:\w+://|www\.)\S+")
 _RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|through|or)\s*", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
 _OFFSET_FROM = re.compile(r"\s+(?:after|before|from)\s+(?:a|an|the|its|their)\s+([a-z]+)\b",
@@ -461,15 +589,6 @@ def _measure_unit(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _currency_suffix(text: str, end: int) -> tuple[str | None, int]:
-    match = re.match(r"\s+(?P<c>[A-Za-z]+(?: sterling)?)\b", text[end:end + 24])
-    if match:
-        code = CURRENCY_SUFFIX.get(match.group("c").lower())
-        if code:
-            return code, end + match.end()
-    return None, end
-
-
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in taken)
 
@@ -477,6 +596,8 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[Figure]:
     """Every quantity in ``text`` outside the ``taken`` spans (dates, times, years)."""
     taken = list(taken or [])
+    if "://" in text or "www." in text:
+        taken += [match.span() for match in _URL.finditer(text)]  # "?q=30%25" is no share
     figures: list[Figure] = []
     for figure in _find_ratios(text, taken):
         figures.append(figure)
@@ -492,22 +613,41 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None) -> list[
     return figures
 
 
+def _may_hold_ratio(lowered: str) -> bool:
+    """Whether a number follows some "in" or "out of": "one in five", "2 out of 3"."""
+    for marker in (" in ", " out of "):
+        at = lowered.find(marker)
+        while at >= 0:
+            rest = lowered[at + len(marker):at + len(marker) + 24].removeprefix("every ")
+            if rest[:1].isdigit() or rest.split(" ", 1)[0].split("-", 1)[0] in _RATIO_WORDS:
+                return True
+            at = lowered.find(marker, at + 1)
+    return False
+
+
+_RATIO_WORDS = frozenset({*UNITS, *TENS})
+
+
 def _find_ratios(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
     lowered = text.lower()
     # Cheap look-ups first: most sentences hold no ratio and no fraction at all.
-    ratios = _ONE_IN.finditer(text) if (" in " in lowered or " out of " in lowered) else ()
+    ratios = _ONE_IN.finditer(text) if _may_hold_ratio(lowered) else ()
     for match in ratios:
         if _overlaps(match.start(), match.end(), taken):
             continue
         a, b = parse_number(match.group("a")), parse_number(match.group("b"))
+        end = match.end()
+        spelled = read_spelled(text, match.start("b"))
+        if spelled and not spelled[2]:
+            b, end = spelled[0], spelled[1]  # "two out of five hundred", "1 in twenty-one"
         if a is None or b is None or b == 0 or a > b:
             continue
         value = a / b * 100
         qualifier, start = _qualifier_before(text, match.start())
         low, high = interval(value, qualifier)
-        figures.append(Figure(start, match.end(), Kind.RATIO, value, low, high, qualifier, "%",
-                              counted_noun(text, match.end())))
+        figures.append(Figure(start, end, Kind.RATIO, value, low, high, qualifier, "%",
+                              counted_noun(text, end)))
     fractions = _FRACTION_RE.finditer(text) if any(
         word in lowered for word in ("half", "third", "quarter", "fifth", "tenth")) else ()
     for match in fractions:
@@ -524,11 +664,16 @@ def _find_ratios(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
 
 
 def _find_vague(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
-    figures = []
+    figures: list[Figure] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _VAGUE_WORDS):
+        return figures  # most sentences say no amount without a figure
     for match in _VAGUE_RE.finditer(text):
         if _overlaps(match.start(), match.end(), taken):
             continue
         phrase = re.sub(r"\s+", " ", match.group(0).lower())
+        if phrase == "a score of" and re.match(r"[^.;\d]{0,16}\d", text[match.end():]):
+            continue  # "a score of 57 out of 100" is a rating, not twenty
         low, high = VAGUE[phrase]
         end = match.end()
         if phrase.endswith(" of"):
@@ -543,7 +688,8 @@ def _find_vague(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
 def _find_bare_durations(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
     lowered = text.lower()
-    if "-long" not in lowered and " a " not in lowered and " an " not in lowered:
+    if "-long" not in lowered and (" a " not in lowered and " an " not in lowered
+                                   or not any(unit in lowered for unit in _BARE_UNITS)):
         return figures
     for match in _BARE_DURATION.finditer(text):
         unit = (match.group("unit") or match.group("unit2") or "").lower()
@@ -558,74 +704,249 @@ def _find_bare_durations(text: str, taken: list[tuple[int, int]]) -> list[Figure
     return figures
 
 
+@dataclass(frozen=True)
+class Numeral:
+    """A number as written, before it is read as a figure: "US$ 1.5m", "two thirds"."""
+
+    start: int  # the first character, a currency sign or minus sign included
+    end: int  # just past the number and its scale ("million", "bn")
+    value: float
+    words: str  # the number's own characters, sign and currency aside
+    currency: str | None = None  # ISO code said before the number
+    scale: str | None = None
+    fraction: bool = False  # a share said as a fraction: "two thirds", "3/4"
+    stated: float | None = None  # the digits before a scale word: 60 in "60 crore"
+    after: tuple[str, str] = ("", "")  # the word after the figure and the next character
+
+
+def _prefix_currency(sign: str) -> tuple[str, float]:
+    """The ISO code and factor of a currency said before a figure: "MAUD" -> AUD, million."""
+    key = re.sub(r"[ \t]+", "", sign).lower()
+    if key in CURRENCY_PREFIX:
+        return CURRENCY_PREFIX[key], 1.0
+    if key[:1] == "m" and key[1:].upper() in CURRENCY_SUFFIX.get(key[1:], ("", 1.0))[0]:
+        return key[1:].upper(), 1e6
+    return CURRENCY_SUFFIX.get(key, ("USD", 1.0))[0], 1.0
+
+
+def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
+    """The number a match of the figure pattern starts, in digits, words or both.
+
+    >>> [read_numeral(t, _FIGURE.search(t)).value for t in ("3/4", "1.5k", "minus 5")]
+    [0.75, 1500.0, -5.0]
+    """
+    number = match.group("number")
+    number_start, end = match.span("number")
+    after: tuple[str, str] | None = None  # the word after the number, read once
+    fraction = False
+    scale: str | None = None
+    stated: float | None = None
+    head = number[0]
+    if head in UNICODE_FRACTIONS:
+        value, fraction = UNICODE_FRACTIONS[head], True
+    elif head.isdigit() or head == ".":
+        if "/" in number:
+            top, bottom = (float(part) for part in number.split("/"))
+            if not 0 < top < bottom:
+                return None  # "24/7" is a phrase, not a share
+            value, fraction = top / bottom, True
+            if bottom in (5, 10):
+                scale = f"/{bottom:g}"  # a score: "an average rating of 5.3/10"
+        else:
+            glyph = number[-1] if number[-1] in UNICODE_FRACTIONS else ""
+            try:
+                value = float(number)
+            except ValueError:
+                value = float(re.sub(r"[,\s\u00a0\u202f]", "", number.rstrip(glyph)))
+                value += UNICODE_FRACTIONS.get(glyph, 0.0)
+            following = ""
+            power = _POWER.match(text, end) if end < len(text) and text[end] in "eE^x×" else None
+            mixed = _MIXED_FRACTION.match(text, end) if "/" in text[end:end + 8] else None
+            if power:
+                exponent = power.group("e") or power.group("x") or power.group("p") or "0"
+                if power.group("p"):
+                    exponent = exponent.replace("--", "").replace("+", "")
+                value, end = value ** int(exponent) if power.group("p") else \
+                    value * 10.0 ** int(exponent), power.end()
+            elif mixed and 0 < int(mixed.group(1)) < int(mixed.group(2)):
+                value += int(mixed.group(1)) / int(mixed.group(2))
+                end = mixed.end()
+            elif (following := (after := _next_word(text, end))[0]) in _SPELLED_ON_WORDS \
+                    and _SPELLED_ON.match(text, end):
+                stated = value
+                spelled = read_spelled(text, end, value, end)
+                if spelled and spelled[1] > end:
+                    value, end, scale, after = spelled[0], spelled[1], "spelled", None
+            if scale is None and not power and not mixed:
+                abbreviation = _ABBREVIATION.match(text, end) \
+                    if following in _ABBREVIATION_WORDS else None
+                if abbreviation:
+                    written = abbreviation.group("glued") or abbreviation.group("spaced")
+                    if written == "m" and not match.group("currency") and "." not in number:
+                        scale = "metre?"  # "100m" is a length unless it is money
+                    else:
+                        value *= SCALE_ABBREVIATIONS[written.lower()]
+                        scale, end, after = written.lower(), abbreviation.end(), None
+    elif number.lower() in _SIMPLE_WORDS and \
+            (after := _next_word(text, end))[0] not in VOCABULARY and text[end:end + 1] != "-":
+        value = _SIMPLE_WORDS[number.lower()]  # "two people": no grammar needed
+    else:
+        spelled = read_spelled(text, number_start)
+        if spelled is None:
+            return None
+        value, end, fraction = spelled
+        bare = text[number_start:end].lower()
+        if bare == "quarter" or (bare == "half" and
+                                 _qualifier_before(text, number_start)[0] == "exact"):
+            return None  # "the third quarter", "in half"; but "more than half"
+        if re.search(r"(?i:thousand|million|billion|trillion|lakh|crore|dozen)", text[number_start:end]):
+            scale = "spelled"
+    if match.group("sign"):
+        value = -value
+    currency: str | None = None
+    start = match.start()
+    sign = match.group("currency")
+    if sign is None and start > 1 and text[start - 1] in " \t":
+        code = _CODE_BEFORE.search(text, max(0, start - 8), start)
+        if code and not _FIGURE_JUST_BEFORE.search(text, max(0, code.start() - 3), code.start()):
+            # "50 dollar 40 rmb": a code between two figures names the first one's money
+            sign, start = code.group(0), code.start()
+    if sign:
+        currency, factor = _prefix_currency(sign)
+        value *= factor
+    if after is not None and end != match.end("number"):
+        after = None  # a power or a mixed fraction moved the end on
+    return Numeral(start, end, value, text[number_start:end], currency, scale, fraction,
+                   stated, after or _next_word(text, end))
+
+
+def _currency_after(text: str, numeral: Numeral, end: int, word: str,
+                    glyph: str) -> tuple[str, float, int] | None:
+    """A currency said after a figure: its code, the factor to its main unit, the new end.
+
+    "12-cent" -> USD, 0.01; "361 million pounds" -> GBP (money when a scale is said);
+    "10 $", "115USD", "30 MUSD" (millions), "75 USD million".
+    """
+    if glyph not in _CURRENCY_SIGNS_AFTER and word not in _CURRENCY_WORDS:
+        return None
+    match = _CURRENCY_AFTER.match(text, end)
+    if not match:
+        return None
+    if match.group("sep") == "" and match.group("sign") is None and end > numeral.start \
+            and not text[end - 1].isdigit():
+        return None
+    name = re.sub(r"[ \t]+", " ", (match.group("name") or match.group("sign")).lower())
+    code, factor = CURRENCY_SUFFIX[name]
+    if name in ("pound", "pounds") and (numeral.scale is None
+                                        or re.match(r"[ \t]+of\b", text[match.end():])):
+        return None  # "2,000 pounds of cocaine" is a weight
+    if match.group("mega"):
+        factor *= 1e6
+    end = match.end()
+    scaled = _SCALE_AFTER_CURRENCY.match(text, end) if numeral.scale is None else None
+    if scaled:
+        factor *= SCALE_WORDS[scaled.group("scale").lower()]
+        end = scaled.end()
+    return code, factor, end
+
+
+def _minor_units(text: str, end: int, spelled_only: bool) -> tuple[float, int] | None:
+    """Cents after dollars: "3 dollars 50 cents", "thirteen dollars and forty-five"."""
+    match = _MINOR_AFTER.match(text, end)
+    if not match:
+        return None
+    words = match.group("number")
+    if words[0].isdigit():
+        if spelled_only and not match.group("unit"):
+            return None
+        value: float | None = float(words)
+        stop = match.end("number")
+    else:
+        spelled = read_spelled(text, match.start("number"))
+        value, stop = (spelled[0], spelled[1]) if spelled and not spelled[2] else (None, 0)
+    if value is None or not 0 < value < 100 or value != int(value):
+        return None
+    if match.group("unit") and stop == match.end("number"):
+        return value / 100, match.end()
+    if _MINOR_ENDS.match(text, stop):
+        return value / 100, stop
+    return None
+
+
 def _find_numbers(text: str, taken: list[tuple[int, int]]) -> list[Figure]:
+    numerals: list[Numeral] = []
+    read_to = -1
+    for match in _FIGURE.finditer(text):
+        if match.start() < read_to or _overlaps(match.start(), match.end(), taken):
+            continue  # years and dates are read first, by factcheck.dates
+        numeral = read_numeral(text, match)
+        if numeral is not None:
+            numerals.append(numeral)
+            read_to = numeral.end
     figures: list[Figure] = []
-    matches = list(_FIGURE.finditer(text))
     skip_until = -1
-    for index, match in enumerate(matches):
-        start, end = match.start(), match.end()
+    for index, numeral in enumerate(numerals):
+        start, end = numeral.start, numeral.end
         if start < skip_until or _overlaps(start, end, taken):
             continue
-        number = match.group("number")
-        # "one of the largest", "a": not amounts unless a unit follows (durations below).
-        if number.lower() in ("one", "a", "an", "zero") and not match.group("scale") \
-                and not _DURATION_AFTER.match(text[end:end + 20]):
-            continue
-        value = parse_number(number)
-        if value is None:
-            continue
-        if _is_identifier(text, start, end, number) and not match.group("currency"):
+        if _is_identifier(text, start, end, numeral.words) and not numeral.currency:
             continue
         after = text[end:end + 12]
         if re.match(r"(?:st|nd|rd|th)\b", after, re.IGNORECASE) or re.match(r"[’']?s\b", after):
             continue  # ordinals ("2nd") and decades ("1990s") are not amounts
-        figure = _read_figure(text, match, value)
+        figure = _read_figure(text, numeral)
         if figure is None:
             continue
-        figure, consumed_to = _join_range(text, figure, matches[index + 1:], taken)
+        figure, consumed_to = _join_range(text, figure, numerals[index + 1:], taken)
         skip_until = consumed_to
         figures.append(figure)
     return figures
 
 
-def _scaled(match: re.Match[str], value: float) -> tuple[float, str | None]:
-    scale = (match.group("scale") or "").strip(" -").lower()
-    if not scale:
-        return value, None
-    if scale in SCALE_WORDS:
-        return value * SCALE_WORDS[scale], scale
-    factor = SCALE_ABBREVIATIONS.get(scale)
-    if factor is None:
-        return value, None
-    if scale == "m" and not match.group("currency") and "." not in match.group("number"):
-        return value, "metre?"  # "100m" is ambiguous: a length unless it is money
-    return value * factor, scale
-
-
-def _read_figure(text: str, match: re.Match[str], raw: float) -> Figure | None:
-    value, scale = _scaled(match, raw)
-    end = match.end()
-    start = match.start()
-    if scale == "metre?":
-        return Figure(start, end, Kind.MEASURE, raw, raw, raw, "exact", "m")
+def _read_figure(text: str, numeral: Numeral) -> Figure | None:
+    value, start, end = numeral.value, numeral.start, numeral.end
+    if numeral.scale == "metre?":
+        return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
     qualifier, qualified_start = _qualifier_before(text, start)
     increment = bool(_INCREMENT.search(text[max(0, qualified_start - 20):qualified_start]))
-    currency = match.group("currency")
+    # "one of the largest", "a": not amounts unless a unit follows.
+    lone_one = numeral.words.lower() in ("one", "a", "an") and numeral.currency is None
     kind = Kind.COUNT
     unit: str | None = None
     counted: str | None = None
-    if match.group("percent"):
-        kind, unit = Kind.PERCENT, ("pp" if "point" in match.group("percent").lower() else "%")
+    word, glyph = numeral.after
+    percent = _PERCENT.match(text, end) if glyph == "%" or word in _PERCENT_WORDS else None
+    percent_before = _PERCENT_BEFORE.search(text, max(0, start - 16), start) \
+        if not percent and text[max(0, start - 4):start].rstrip().endswith("of") else None
+    money = None if numeral.currency or percent else \
+        _currency_after(text, numeral, end, word, glyph)
+    if percent or percent_before:
+        kind, unit = Kind.PERCENT, "%"
+        if percent:
+            unit = "pp" if "point" in percent.group(0).lower() else "%"
+            end = percent.end()
+        else:
+            assert percent_before is not None
+            qualified_start = percent_before.start()
         counted = _percent_of(text, end)
-    elif currency:
-        kind, unit = Kind.MONEY, CURRENCY_PREFIX.get(currency.strip().lower(), "USD")
+    elif numeral.currency or money:
+        code = numeral.currency
+        if money:
+            code, factor, end = money
+            value *= factor
+        kind, unit = Kind.MONEY, code
+        whole = money is None or money[1] == 1.0
+        minor = _minor_units(text, end, spelled_only=money is None) if whole else None
+        if minor and not _RANGE_LEAD.search(text[max(0, qualified_start - 12):qualified_start]):
+            value, end = value + minor[0] * (1 if value >= 0 else -1), minor[1]
         per, end = _per_unit(text, end)
         if per:
             unit = f"{unit}/{per}"
         counted = counted_noun(text, end)
     else:
-        duration = _DURATION_AFTER.match(text[end:end + 24])
-        if duration and not scale:
+        duration = _DURATION_AFTER.match(text[end:end + 24]) \
+            if word[:3] in _DURATION_PREFIXES else None
+        if duration and numeral.scale is None:
             word = duration.group("unit").lower()
             word = "century" if word.startswith("centur") else word
             if (duration.group("long") or "").lower() == "-old":
@@ -638,15 +959,24 @@ def _read_figure(text: str, match: re.Match[str], raw: float) -> Figure | None:
             counted = offset.group(1).lower() if offset else counted_noun(text, end)
             return Figure(qualified_start, end, Kind.DURATION, seconds, low_s, high_s,
                           qualifier, word, counted, increment)
-        code, money_end = _currency_suffix(text, end)
-        if code:
-            kind, unit, end = Kind.MONEY, code, money_end
+        if lone_one:
+            return None
+        measure, measure_end = _measure_unit(text, end) \
+            if word in MEASURE_UNITS or word in ("square", "sq") or glyph == "°" else (None, end)
+        if measure:
+            kind, unit, end = Kind.MEASURE, measure, measure_end
+        elif end == numeral.end and glyph.isalpha() and _GLUED_CODE.match(text, end):
+            return None  # "180ml", "5G", "11a": a code or a unit we do not read
+        elif numeral.fraction:
+            kind, value = Kind.RATIO, value * 100
+            unit = numeral.scale if numeral.scale and numeral.scale[0] == "/" else "%"
+            counted = counted_noun(text, end)
+        elif _LAKH_CRORE.search(numeral.words) and _rupees_unsaid(counted_noun(text, end)):
+            kind, unit = Kind.MONEY, "INR"  # "earned 23.47 crore": rupees go unsaid
         else:
-            measure, measure_end = _measure_unit(text, end)
-            if measure:
-                kind, unit, end = Kind.MEASURE, measure, measure_end
-            else:
-                counted = counted_noun(text, end)
+            counted = counted_noun(text, end)
+    if lone_one and kind != Kind.MONEY and kind != Kind.PERCENT:
+        return None
     trailing = _TRAILING_QUALIFIER.match(text[end:end + 12])
     if trailing and qualifier == "exact":
         qualifier, end = "over", end + trailing.end()
@@ -664,32 +994,32 @@ def _percent_of(text: str, end: int) -> str | None:
     return counted_noun(text, end)
 
 
-def _join_range(text: str, first: Figure, rest: list[re.Match[str]],
+def _join_range(text: str, first: Figure, rest: list[Numeral],
                 taken: list[tuple[int, int]]) -> tuple[Figure, int]:
     """Join "between 5 and 7", "5 to 7", "5-7", "$2 million to $3 million" into one figure."""
     if not rest or first.kind in (Kind.DURATION,) and first.qualifier != "exact":
         return first, first.end
     following = rest[0]
-    gap = text[first.end:following.start()]
+    gap = text[first.end:following.start]
     join = _RANGE_JOIN.match(gap)
-    if not join or join.end() != len(gap) or _overlaps(following.start(), following.end(), taken):
+    if not join or join.end() != len(gap) or _overlaps(following.start, following.end, taken):
         return first, first.end
     lead = _RANGE_LEAD.search(text[max(0, first.start - 12):first.start])
     word = join.group(0).strip().lower()
     if word in ("and", "or") and not lead:
         return first, first.end
-    second = _read_figure(text, following, parse_number(following.group("number")) or 0.0)
+    second = _read_figure(text, following)
     if second is None or second.point is None or first.point is None:
         return first, first.end
     low_value = first.point
     if second.kind != first.kind:
         # "5 to 7 days": the unit is said once, after the second figure.
         if first.kind == Kind.COUNT and not first.counted and second.kind in (Kind.DURATION, Kind.PERCENT, Kind.MEASURE, Kind.MONEY):
-            low_value = first.point * (second.point / (parse_number(following.group("number")) or 1.0))
+            low_value = first.point * (second.point / (following.stated or following.value or 1.0))
         else:
             return first, first.end
     elif first.kind == Kind.MONEY and second.point >= 1000 * low_value and low_value < 1000:
-        low_value *= second.point / (parse_number(following.group("number")) or 1.0)
+        low_value *= second.point / (following.stated or following.value or 1.0)
     if low_value > second.point:
         return first, first.end
     start = first.start
