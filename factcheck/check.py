@@ -23,16 +23,18 @@ import tomllib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.claims import split_claims
 from factcheck.embed import Embedder
 from factcheck.errors import ConfigError, FetchError, InputError
 from factcheck.fetch import Fetcher, is_url
-from factcheck.index import ArchiveIndex, KnownVectors, retrieve
 from factcheck.ingest import ARTICLE_SUFFIXES, read_available_sources, read_source
 from factcheck.pipeline import Progress, Settings, compare_claims
 from factcheck.records import Claim, Finding, Mention, SkippedSource, Source, Status
+
+if TYPE_CHECKING:
+    from factcheck.index import ArchiveIndex
 
 # Drafts git can diff line by line, for --changed-only.
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -223,6 +225,8 @@ def check_draft(draft_path: str, source_paths: list[str], embedder: Embedder,
     draft_claims = split_claims(draft)
     against: list[tuple[Source, list[Claim] | None]] = [(s, None) for s in sources]
     if index is not None:
+        from factcheck.index import KnownVectors, retrieve  # SQLite and vector search
+
         found = retrieve(index, draft_claims, embedder, exclude=[draft_path, *paths],
                          taken=[s.id for s in (draft, *sources)])
         embedder = KnownVectors(embedder, found.vectors)

@@ -30,7 +30,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 from rich.progress import Progress as RichProgress
@@ -65,12 +65,10 @@ from factcheck.engines import ENGINES, engine_for
 from factcheck.errors import FactcheckError, FetchError, InputError
 from factcheck.evaluate import StoryResult, evaluate, labelled_folders
 from factcheck.fetch import Fetcher, FetchSettings, PageCache, pages_folder
-from factcheck.index import ArchiveIndex, build_index, compare_with_index
 from factcheck.ingest import STDIN, Reading, parse_date, read_available_sources, read_source
 from factcheck.pipeline import Report, compare_sources, parse_published
 from factcheck.writers.evaluation import write_eval_json, write_eval_markdown, write_eval_text
 from factcheck.writers.github import write_github, write_step_summary
-from factcheck.writers.html import write_html
 from factcheck.writers.json_report import (
     SCHEMA,
     claim_json,
@@ -82,6 +80,9 @@ from factcheck.writers.json_report import (
 from factcheck.writers.junit import write_junit
 from factcheck.writers.sarif import write_sarif
 from factcheck.writers.terminal import PLAIN_WIDTH, write_claims, write_text
+
+if TYPE_CHECKING:
+    from factcheck.index import ArchiveIndex
 
 # Tests set this to run compare without torch: a hashing fake stands in for the model.
 FAKE_EMBEDDER_VARIABLE = "FACTCHECK_FAKE_EMBEDDER"
@@ -111,6 +112,8 @@ def _json_report(report: Report, destination: Destination) -> str:
 
 def _html_report(report: Report, destination: Destination) -> str:
     made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    from factcheck.writers.html import write_html  # jinja2: only for this format
+
     return write_html(report, generated=made)
 
 
@@ -241,6 +244,8 @@ def compare(files: tuple[str, ...], output_format: str, output: Path | None, qui
         if index is None:
             report = compare_sources(list(sources.sources), embedder, progress=say.step)
         else:
+            from factcheck.index import ArchiveIndex, compare_with_index
+
             report = compare_with_index(list(sources.sources), ArchiveIndex(index), embedder)
         report = dataclasses.replace(report, skipped=sources.skipped)
     text = writer(report, destination)
@@ -477,7 +482,7 @@ def check(drafts: tuple[str, ...], against: tuple[str, ...], fail_on: str, exit_
         embedder = _embedder(model, backend, cache_dir, no_cache, say)
         run = check_drafts(pairs, embedder, changed_since=changed_only, progress=say.step,
                            fetcher=fetcher,
-                           index=ArchiveIndex(index) if index is not None else None)
+                           index=_open_index(index))
     for skipped in dict.fromkeys(s for draft in run.drafts for s in draft.skipped):
         _warn(f"{skipped.path}: {skipped.problem}; checked without it")
     text = CHECK_WRITERS[output_format](run, destination)
@@ -529,6 +534,8 @@ def index_command(sources: tuple[str, ...], db: Path, prune: bool, engine: str,
       factcheck index archive/ --db archive.sqlite --engine dask
       factcheck check draft.md --index archive.sqlite
     """
+    from factcheck.index import build_index
+
     runner = engine_for(engine, scheduler)
     with _progress(enabled=not quiet and engine == "local") as say:
         say(f"Indexing {len(sources)} sources into {db}…")
@@ -613,6 +620,13 @@ def _file_mode(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _open_index(path: Path | None) -> ArchiveIndex | None:
+    # The index module (SQLite, vector search) is imported only by the runs that use it.
+    from factcheck.index import ArchiveIndex
+
+    return ArchiveIndex(path) if path is not None else None
 
 
 def _destination(to_stdout: bool, quiet: bool) -> Destination:
