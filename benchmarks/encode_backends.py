@@ -46,7 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from recognizers import code_version
+from reporting import write_section
 
 from factcheck.claims import split_claims
 from factcheck.embed import BACKENDS, Embedder, OnnxEmbedder, SentenceTransformerEmbedder
@@ -174,22 +174,6 @@ def cpu_description() -> tuple[str, set[str]]:
     return model, flags
 
 
-def write_section(markdown: str) -> None:
-    """Replace (or add) this script's section of reports/benchmarks.md, nothing else."""
-    begin, end = f"<!-- {SECTION}:begin -->", f"<!-- {SECTION}:end -->"
-    block = f"{begin}\n{markdown.rstrip()}\n{end}"
-    REPORT.parent.mkdir(exist_ok=True)
-    current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else (
-        "# Benchmarks\n\nWritten by the scripts in `benchmarks/`; each rewrites its own "
-        "section between its markers.\n")
-    if begin in current and end in current:
-        head, rest = current.split(begin, 1)
-        current = head + block + rest.split(end, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    REPORT.write_text(current, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed passes (median reported)")
@@ -283,10 +267,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{r.backend} {', '.join(f'{p:.2f}' for p in r.passes)}" for r in results)]
     if not has_onnx:
         lines += ["", "The onnx extra is not installed here, so only torch was measured."]
-    lines += ["", f"_Taken at {code_version()}, {time.strftime('%Y-%m-%d')}._"]
     print("\n" + "\n".join(lines))
     if not args.no_report:
-        write_section("\n".join(lines))
+        write_section(SECTION, "\n".join(lines))
         print(f"\nfigures written to {REPORT.relative_to(REPO)}")
     return 0
 

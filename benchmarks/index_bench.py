@@ -41,7 +41,6 @@ What is measured how:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import platform
 import re
@@ -57,6 +56,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import numpy as np
+from reporting import code_version, write_section
 
 from factcheck.check import check_draft
 from factcheck.embed import CachedEmbedder, EmbeddingCache, HashingEmbedder
@@ -255,42 +255,13 @@ def main(argv: list[str] | None = None) -> int:
                "processes share these CPUs)")
     say(machine)
     if not args.no_report:
-        write_section("\n".join(
+        write_section("index", "\n".join(
             ["## Index", "",
              (f"`benchmarks/index_bench.py --articles {args.articles} --sample {args.sample}` "
              "(how each figure is measured is in the script's docstring)."), ""]
-            + [f"- {line.strip()}" for line in lines]), version)
+            + [f"- {line.strip()}" for line in lines]), version=version)
         print(f"figures written to {REPORT.relative_to(REPO)}")
     return 0
-
-
-def code_version() -> str:
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, check=True,
-                                capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "factcheck"], cwd=REPO,
-                               check=True, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "an unknown commit"
-    return f"commit {commit}" + (" with local changes to factcheck/" if dirty else "")
-
-
-def write_section(markdown: str, version: str) -> None:
-    """Replace (or add) this script's section of ``reports/benchmarks.md``; other scripts
-    write the other sections."""
-    markdown = f"{markdown.rstrip()}\n\n_Taken at {version}, {dt.date.today()}._"
-    REPORT.parent.mkdir(exist_ok=True)
-    begin, end = "<!-- index:begin -->", "<!-- index:end -->"
-    current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else (
-        "# Benchmarks\n\nWritten by the scripts in `benchmarks/`; each rewrites its own "
-        "section.\n")
-    block = f"{begin}\n{markdown}\n{end}"
-    if begin in current and end in current:
-        head, rest = current.split(begin, 1)
-        current = head + block + rest.split(end, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    REPORT.write_text(current, encoding="utf-8")
 
 
 if __name__ == "__main__":

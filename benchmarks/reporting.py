@@ -29,12 +29,14 @@ def code_version() -> str:
     return f"commit {commit}" + (" with local changes to factcheck/" if dirty else "")
 
 
-def write_section(name: str, markdown: str, report: Path = BENCHMARKS_REPORT) -> None:
-    """Replace (or add) the section ``name`` of ``report`` with ``markdown``."""
-    markdown = f"{markdown.rstrip()}\n\n_Taken at {code_version()}, {dt.date.today()}._"
+def write_section(name: str, markdown: str, report: Path = BENCHMARKS_REPORT,
+                  version: str | None = None, header: str = HEADER) -> None:
+    """Replace (or add) the section ``name`` of ``report`` with ``markdown``, stamped with
+    the code measured (``version``: taken before a long run, else now) and the day."""
+    markdown = f"{markdown.rstrip()}\n\n_Taken at {version or code_version()}, {dt.date.today()}._"
     report.parent.mkdir(exist_ok=True)
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    current = report.read_text(encoding="utf-8") if report.exists() else HEADER
+    current = report.read_text(encoding="utf-8") if report.exists() else header
     block = f"{begin}\n{markdown}\n{end}"
     if begin in current and end in current:
         head, rest = current.split(begin, 1)
