@@ -114,14 +114,13 @@ _TIME = (
 _MONTH_DAY = re.compile(
     rf"\b{_MONTH}(?:\s*,\s*|\s+|[/-]|(?<=[a-z])(?=\d))(?:the\s+)?{_DAY_ANY}{_YEAR_AFTER}?")
 # "26 September", "the 3rd of May", "fourth of july, 1995", "23/Sep/2020", "28 june in 2020".
-_DAY_MONTH = re.compile(
-    rf"\b(?:the\s+)?{_DAY_ANY}(?P<of>(?:\s+day)?\s+of\s+|\s+|[/-]){_MONTH}{_YEAR_AFTER}?(?![\w])")
+_DAY_MONTH = re.compile(rf"\b{_DAY}(?P<of>(?:\s+day)?\s+of\s+|\s+|[/-]){_MONTH}{_YEAR_AFTER}?(?![\w])")
+_DAY_WORD_OF_MONTH = re.compile(
+    rf"\b(?P<day_word>(?i:{_words(DAY_WORDS)}))(?P<of>(?:\s+day)?\s+of\s+){_MONTH}{_YEAR_AFTER}?"
+    rf"(?![\w])")
 # "2019/aug/01", "2019-aug-1".
 _YEAR_MONTH_DAY = re.compile(rf"(?<![\w/-]){_YEAR}[/-]{_MONTH}[/-]{_DAY}")
 _MONTH_YEAR = re.compile(
-    rf"(?:(?P<edge>early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[\s-]+)?"
-    rf"(?:(?P<which>this|next|last|coming|past)\s+)?"
-    rf"(?:(?P<year_first>1[6-9]\d\d|20\d\d)\s+(?=[A-Za-z]))?"
     rf"\b{_MONTH}(?:(?:,?\s+|[/-])(?:(?:of|in)\s+)?{_YEAR}|\s+of\s+(?P<short_year>\d\d)(?!\d))?(?![\w])",
     re.IGNORECASE,
 )
@@ -141,9 +140,15 @@ _NUMERIC_LEAD = re.compile(
     r"after|day|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*|[,-]\s*)$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(
-    rf"(?:(?P<edge>early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[\s-]+)?"
     rf"(?<![\d,.$£€-]){_YEAR}(?P<decade>\s?[’']?s\b)?(?!\d|,\d|%)(?!\.\d)"
 )
+# Words before a month or year that take part of it or move it: "early", "the end of", "next".
+_EDGE_BEFORE = re.compile(
+    r"\b(?P<edge>early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[\s-]+$",
+    re.IGNORECASE)
+_WHICH_BEFORE = re.compile(r"\b(?P<which>this|next|last|coming|past)\s+$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?<![\d,.$£€-])(?P<year>1[6-9]\d\d|20\d\d)\s+$")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "2014-2018", "2019-20", "2014~2018": years joined without words.
 _YEAR_SPAN = re.compile(
     r"(?<![\w$£€.,/-])(?P<first>1[6-9]\d\d|20\d\d)\s*[-–~]\s*(?P<second>1[6-9]\d\d|20\d\d|\d\d)"
@@ -371,6 +376,7 @@ class _Reader:
         self.published = published
         self.found: list[DateFigure] = []
         self.has_digit = _DIGIT.search(text) is not None
+        self.has_month = any(stem in self.lower for stem in _MONTH_STEMS)
 
     def taken(self, start: int, end: int) -> bool:
         return any(start < f.end and f.start < end for f in self.found)
@@ -463,9 +469,12 @@ class _Reader:
                 self.add(figure)
 
     def read_calendar_dates(self) -> None:
-        for pattern in (_YEAR_MONTH_DAY, _MONTH_DAY, _DAY_MONTH):
-            if pattern is not _DAY_MONTH and not self.has_digit and pattern is _YEAR_MONTH_DAY:
-                continue
+        if not self.has_month:
+            return
+        patterns = [_YEAR_MONTH_DAY, _MONTH_DAY, _DAY_MONTH] if self.has_digit else [_MONTH_DAY]
+        if " of " in self.lower:
+            patterns.append(_DAY_WORD_OF_MONTH)
+        for pattern in patterns:
             for match in pattern.finditer(self.text):
                 if self.taken(match.start(), match.end()):
                     continue
@@ -473,8 +482,6 @@ class _Reader:
                 month_word = groups["month"]
                 end = match.end()
                 if groups.get("day_word"):
-                    if pattern is _DAY_MONTH and "of" not in (groups.get("of") or ""):
-                        continue  # "the fourth of July", but never "second June"
                     if pattern is _MONTH_DAY and not groups.get("year") and not re.match(
                             r"\s*(?:$|[,.;:!?)]|(?:of|in|at|to|through|till|until|and|or|is|was|"
                             r"will)\b)", self.text[end:end + 12]):
@@ -488,7 +495,7 @@ class _Reader:
                 if not _month_word_is_date(self.text, match.start("month"), month_word,
                                            with_day=True, with_year=year is not None,
                                            after=self.text[end:end + 3],
-                                           day_first=pattern is _DAY_MONTH,
+                                           day_first=pattern is not _MONTH_DAY,
                                            said_of="of" in (groups.get("of") or "")):
                     continue
                 figure = self.calendar_date(match.start(), end, _month_number(month_word), day,
@@ -505,16 +512,29 @@ class _Reader:
         return replace(figure, end=figure.end + match.end(), day_of_event=number)
 
     def read_month_years(self) -> None:
+        if not self.has_month:
+            return
         for match in _MONTH_YEAR.finditer(self.text):
             if self.taken(match.start(), match.end()):
                 continue
             month_word = match.group("month")
-            year = match.group("year") or match.group("year_first")
-            which = (match.group("which") or "").lower()
+            year = match.group("year")
             start = match.start()
-            if match.group("year_first") and not match.group("year") and not match.group("edge") \
-                    and not which:
-                year = match.group("year_first")
+            before = self.text[max(0, start - 24):start]
+            which_match = _WHICH_BEFORE.search(before)
+            which = which_match.group("which").lower() if which_match else ""
+            if which_match:
+                start -= len(before) - which_match.start()
+                before = self.text[max(0, start - 24):start]
+            edge_match = _EDGE_BEFORE.search(before)
+            edge = edge_match.group("edge") if edge_match else None
+            if edge_match:
+                start -= len(before) - edge_match.start()
+            year_first = _YEAR_BEFORE.search(before) if self.has_digit and not (
+                year or which or edge) else None
+            if year_first:  # "2017 april"
+                year = year_first.group("year")
+                start -= len(before) - year_first.start()
             if not _month_word_is_date(self.text, match.start("month"), month_word,
                                        with_day=False, with_year=bool(year) or bool(which),
                                        after=self.text[match.end():match.end() + 3]):
@@ -541,7 +561,7 @@ class _Reader:
                 year_value, year_known = FLOATING_YEAR, False
             earliest = dt.datetime(year_value, month, 1)
             latest = earliest + relativedelta(months=1)
-            earliest, latest, qualifier = _edge(match.group("edge"), earliest, latest)
+            earliest, latest, qualifier = _edge(edge, earliest, latest)
             self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest, "month",
                                 year_known, qualifier=qualifier, explicit_year=year is not None))
 
@@ -581,10 +601,15 @@ class _Reader:
                         re.IGNORECASE):
                     continue
                 earliest, latest, granularity = dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1), "year"
-            earliest, latest, qualifier = _edge(match.group("edge"), earliest, latest)
+            edge_match = _EDGE_BEFORE.search(self.text[max(0, match.start() - 24):match.start()])
+            start = match.start()
+            if edge_match:
+                start -= min(24, match.start()) - edge_match.start()
+            earliest, latest, qualifier = _edge(edge_match.group("edge") if edge_match else None,
+                                                earliest, latest)
             if re.search(r"\bsince\s+$", before, re.IGNORECASE):
                 qualifier = "since"
-            self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest,
+            self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest,
                                 granularity, True, qualifier=qualifier, explicit_year=True))
 
     # -- periods: quarters, seasons, weeks, centuries -------------------------------------
@@ -717,7 +742,8 @@ class _Reader:
 
     def read_bare_days(self) -> None:
         """"on the 18th", "the 15th day of next month": a day whose month goes unsaid."""
-        if self.published is None:
+        if self.published is None or not (self.has_digit or " day" in self.lower
+                                          or "on the" in self.lower):
             return
         for match in _BARE_DAY.finditer(self.text):
             if self.taken(match.start(), match.end("day_word") if match.group("day_word")
@@ -761,6 +787,8 @@ class _Reader:
     def read_weekday_days(self) -> None:
         """"Monday 21", "tuesday the eleventh": the nearest month whose day has that weekday."""
         if self.published is None:
+            return
+        if not any(day in self.lower for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")):
             return
         for match in _WEEKDAY_DAY.finditer(self.text):
             if self.taken(match.start(), match.end()):
@@ -1269,7 +1297,7 @@ _BOUND_BEFORE = re.compile(r"\b(after|before|prior to|later than|earlier than|no
                            re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:and|&|,|or)\s*$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—|~|and continu\w* until|"
-                         r"and run\w* (?:through|until)|and last\w* until)\s*$", re.IGNORECASE)
+                         r"and run\w* (?:through|until)|and last\w* until)\s*(?:the\s+)?$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
 _BARE_DAY_AFTER = re.compile(r"^(?P<join>\s*(?:and|&|to|through|-|–|—)\s*)(?P<day>[12]\d|3[01]|0?[1-9])"
                              r"(?:st|nd|rd|th)?(?![\d:,]\d|\s*(?:%|percent|people|workers|a\.m|p\.m))"
