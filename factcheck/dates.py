@@ -85,7 +85,8 @@ def _words(words: object) -> str:
     """An alternation of phrases, longest first, where a hyphen may also be a space."""
     assert isinstance(words, (dict, tuple, list))
     ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\-", r"[\s-]").replace(r"\ ", r"\s+") for w in ordered)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "-").replace("-", r"[\s-]")
+                    for w in ordered)
 
 
 _MONTH = (
@@ -235,7 +236,7 @@ _WEEK_OF = re.compile(
     re.IGNORECASE)
 # "week 31", "week 3 of 2027", "week 27 of last year".
 _ISO_WEEK = re.compile(
-    r"\bweek\s+(?P<n>[1-4]\d|5[0-3]|0?[1-9])(?!\d|[:.,]\d)(?:\s+of\s+(?:(?P<year>1[6-9]\d\d|20\d\d)"
+    r"(?<!this\s)(?<!next\s)(?<!last\s)\bweek\s+(?P<n>[1-4]\d|5[0-3]|0?[1-9])(?!\d|[:.,]\d|\s*[ap]\.?m)(?:\s+of\s+(?:(?P<year>1[6-9]\d\d|20\d\d)"
     r"|(?P<rel>this|next|last)\s+year))?(?P<other>\s+of\s+\w+)?", re.IGNORECASE)
 # "the 15th century", "the twenty-first century".
 _CENTURY = re.compile(
@@ -644,7 +645,7 @@ class _Reader:
                 if index >= count:
                     continue
                 shift = {"next": 1, "last": -1}.get((owner or rel).split(" ")[0], 0)
-                end = match.end("money") if match.group("money") is None else match.start("money")
+                end = match.start("money") if match.group("money") else match.end()
                 if self.published is not None and year_text is None and (owner or rel or said_year):
                     year_text = str(self.published.year + shift)
                 self.period_of_year(match.start(), end, year_text, months, index)
@@ -854,6 +855,7 @@ class _Reader:
                           relative=phrase)
         if any(word in lower for word in ("week", "month", "year", "quarter", "decade", "fortnight")):
             self.read_periods()
+        if any(word in lower for word in _UNIT_WORDS):
             self.read_counted()
 
     def read_periods(self) -> None:
@@ -977,13 +979,14 @@ class _Reader:
 
 
 _DIGIT = re.compile(r"\d")
+_UNIT_WORDS = ("day", "week", "month", "year", "quarter", "decade", "fortnight")
 _BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
                 "since": "since", "starting": "since", "starting on": "since",
                 "beginning": "since", "beginning on": "since", "as early as": "since",
                 "starting from": "since"}
 _LATER_WORDS = ("later", "after", "greater", "onwards", "onward", "beyond")
-_BOUND_AFTER = re.compile(r"^\s+(?:or|and)\s+(later|after|greater|onwards?|beyond|earlier|before)\b",
-                          re.IGNORECASE)
+_BOUND_AFTER = re.compile(r"^\s+(?:or|and)\s+(later|after|greater|onwards?|beyond|earlier|before)"
+                          r"(?=\s*(?:$|[,.;:!?)]))", re.IGNORECASE)
 
 
 def _month_word_is_date(text: str, start: int, word: str, *, with_day: bool, with_year: bool,
@@ -1304,6 +1307,7 @@ _BARE_DAY_AFTER = re.compile(r"^(?P<join>\s*(?:and|&|to|through|-|–|—)\s*)(?
                              r"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?\b")
 
 
+_LISTABLE = frozenset({"day", "minute", "month", "part of day"})
 _JOINABLE = frozenset({"day", "minute", "month", "part of day", "year", "quarter", "half", "week",
                        "season", "decade"})
 
@@ -1340,6 +1344,12 @@ def _join_lists_and_ranges(text: str, found: list[DateFigure],
             if both_days and (_LIST_JOIN.match(gap) or _RANGE_JOIN.match(gap)):
                 is_list = bool(_LIST_JOIN.match(gap)) and not _RANGE_LEAD.search(
                     text[max(0, figure.start - 10):figure.start])
+                if is_list and not (figure.granularity in _LISTABLE
+                                    and following.granularity in _LISTABLE):
+                    # "in 2007 and 2009" names two years, not one stretch of time.
+                    result.append(figure)
+                    index += 1
+                    continue
                 result.append(_combine(text, figure, following, is_list))
                 index += 2
                 continue
@@ -1391,11 +1401,11 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateFigure]:
     reader.read_weeks()
     reader.read_weekday_days()
     reader.read_weekdays()
+    reader.read_bare_days()
     reader.read_relative()
     reader.read_seasons()
     reader.read_centuries()
     reader.read_month_years()
-    reader.read_bare_days()
     reader.read_times()
     reader.read_years()
     reader.combine()
