@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from factcheck.records import Kind
@@ -53,6 +54,9 @@ ZONES = {"pt": 7, "pdt": 7, "pst": 8, "et": 4, "edt": 4, "est": 5, "ct": 5, "cdt
 
 _UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
                   "ninth")
+_DAY_ORDINALS = (*_UNIT_ORDINALS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+                 "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+                 "thirtieth", "thirty-first", *(f"twenty-{word}" for word in _UNIT_ORDINALS))
 # Days of the month said in words: "January first", "the fourth of July".
 DAY_WORDS = {
     **{word: index + 1 for index, word in enumerate(_UNIT_ORDINALS)},
@@ -269,6 +273,77 @@ _FUTURE = re.compile(
     r"to start|to end|to take place|won['’]t|as soon as|until|possible|potential|if)\b",
     re.IGNORECASE,
 )
+
+
+# Holidays on a fixed day of the year.
+FIXED_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
+    "new year day": (1, 1), "new year": (1, 1), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14),
+    "st. patrick's day": (3, 17), "st patrick's day": (3, 17), "saint patrick's day": (3, 17),
+    "saint patrick": (3, 17), "st. patrick": (3, 17), "juneteenth": (6, 19),
+    "veterans day": (11, 11), "veterans' day": (11, 11), "boxing day": (12, 26),
+    "earth day": (4, 22), "may day": (5, 1), "international workers' day": (5, 1),
+    "cinco de mayo": (5, 5), "groundhog day": (2, 2), "april fools' day": (4, 1),
+    "all saints' day": (11, 1),
+}
+# Holidays on the nth weekday of a month (n = -1: the last): (month, weekday, n).
+WEEKDAY_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+    "martin luther king day": (1, 0, 3), "martin luther king jr. day": (1, 0, 3),
+    "mlk day": (1, 0, 3), "presidents' day": (2, 0, 3), "presidents day": (2, 0, 3),
+    "columbus day": (10, 0, 2),
+}
+# Holidays counted in days from Easter Sunday (or, for Black Friday, from Thanksgiving).
+EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+THANKSGIVING_HOLIDAYS = {"black friday": 1, "cyber monday": 4}
+_HOLIDAY_STEMS = ("christmas", "new year", "independence", "halloween", "valentine", "patrick",
+                  "juneteenth", "veterans", "boxing", "earth day", "may day", "workers",
+                  "cinco", "groundhog", "fools", "saints", "thanksgiving", "labor day",
+                  "memorial", "mother", "father", "luther", "mlk", "president", "columbus",
+                  "easter", "good friday", "black friday", "cyber monday")
+_HOLIDAY_NAMES = {**FIXED_HOLIDAYS, **WEEKDAY_HOLIDAYS, **EASTER_HOLIDAYS, **THANKSGIVING_HOLIDAYS}
+_HOLIDAY = re.compile(
+    r"(?P<lead>\b(?:the\s+)?weekend\s+of\s+)?\b(?:(?P<which>this|next|last|previous|following|"
+    r"coming)\s+)?(?<!lunar\s)(?<!chinese\s)(?P<name>"
+    + "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?")
+               for n in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
+    + r")\b(?:,?\s+(?:of\s+)?(?P<year>1[6-9]\d\d|20\d\d)(?!\d)|\s+of\s+(?P<rel>this|next|last)\s+year)?"
+    r"(?P<trail>\s+weekend\b)?", re.IGNORECASE)
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day a named holiday falls on in ``year``: "thanksgiving", 2023 -> Nov. 23, 2023."""
+    key = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
+    if key not in _HOLIDAY_NAMES:
+        key = key.replace("'", "")
+    if key in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[key]
+        return dt.date(year, month, day)
+    if key in EASTER_HOLIDAYS:
+        return easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[key])
+    if key in THANKSGIVING_HOLIDAYS:
+        return holiday_date("thanksgiving", year) + dt.timedelta(days=THANKSGIVING_HOLIDAYS[key])
+    month, weekday, nth = WEEKDAY_HOLIDAYS[key]
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = dt.date(year, month, 1) + relativedelta(months=1, days=-1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday_weekend(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The long weekend a holiday belongs to: Labor Day's runs Saturday to Monday."""
+    start = dt.datetime.combine(day, dt.time())
+    if day.weekday() == 0:
+        return start - dt.timedelta(days=2), start + dt.timedelta(days=1)
+    if day.weekday() in (3, 4):
+        return start, start + dt.timedelta(days=7 - day.weekday())
+    saturday = start + dt.timedelta(days=5 - day.weekday()) if day.weekday() < 5 else \
+        start - dt.timedelta(days=day.weekday() - 5)
+    return saturday, saturday + dt.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -612,6 +687,46 @@ class _Reader:
                 qualifier = "since"
             self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest,
                                 granularity, True, qualifier=qualifier, explicit_year=True))
+
+    def read_holidays(self) -> None:
+        if not any(stem in self.lower for stem in _HOLIDAY_STEMS):
+            return
+        for match in _HOLIDAY.finditer(self.text):
+            start = match.start() if match.group("lead") or match.group("which") else \
+                match.start("name")
+            if self.taken(start, match.end()):
+                continue
+            name = match.group("name")
+            if name.islower() and name.lower() in ("may day", "new year"):
+                continue  # "the may day" ... lower case is rarely the holiday
+            which = (match.group("which") or "").lower()
+            rel = (match.group("rel") or "").lower()
+            if match.group("year"):
+                day = holiday_date(name, int(match.group("year")))
+            elif self.published is None:
+                self.unresolved(start, match.end(), "day")
+                continue
+            else:
+                published = self.published
+                year = published.year + SHIFTS.get(rel, 0)
+                options = [holiday_date(name, y) for y in (year - 1, year, year + 1)]
+                tense = self.tense(start, match.end())
+                if rel or which == "this":
+                    day = options[1]
+                elif which in ("next", "following", "coming") or (not which and tense == "future"):
+                    day = min(d for d in options if d > published)
+                elif which or tense == "past":
+                    day = max(d for d in options if d < published) if which else \
+                        max(d for d in options if d <= published)
+                else:
+                    day = min(options, key=lambda d: abs((d - published).days))
+            if match.group("lead") or match.group("trail"):
+                earliest, latest = _holiday_weekend(day)
+                self.span(start, match.end(), earliest, latest, "weekend")
+                continue
+            earliest, latest = _day_span(day)
+            self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest, "day", True,
+                                day.weekday(), explicit_year=bool(match.group("year"))))
 
     # -- periods: quarters, seasons, weeks, centuries -------------------------------------
     def read_quarters(self) -> None:
@@ -1302,9 +1417,17 @@ _LIST_JOIN = re.compile(r"^\s*(?:and|&|,|or)\s*$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—|~|and continu\w* until|"
                          r"and run\w* (?:through|until)|and last\w* until)\s*(?:the\s+)?$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
-_BARE_DAY_AFTER = re.compile(r"^(?P<join>\s*(?:and|&|to|through|-|–|—)\s*)(?P<day>[12]\d|3[01]|0?[1-9])"
-                             r"(?:st|nd|rd|th)?(?![\d:,]\d|\s*(?:%|percent|people|workers|a\.m|p\.m))"
-                             r"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?\b")
+_BARE_DAY_AFTER = re.compile(rf"^(?P<join>\s*(?:and|&|to|through|till|until|-|–|—)\s*)(?:the\s+)?"
+                             rf"(?:(?P<day>[12]\d|3[01]|0?[1-9])"
+                             rf"(?:st|nd|rd|th)?(?![\d:,]\d|\s*(?:%|percent|people|workers|a\.m|p\.m))"
+                             rf"|(?P<day_word>(?i:{_words(_DAY_ORDINALS)})))"
+                             rf"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?\b")
+_DAY_WORD_START = re.compile(rf"(?i:the\s+|{_words(_DAY_ORDINALS)})")
+# "between 3 and 12 of Sept", "from the ninth till the seventeenth of April": the first day
+# of a range said before a full date.
+_DAY_BEFORE = re.compile(rf"(?:\b(?P<lead>from|between)\s+)?(?:the\s+)?\b(?:(?P<day>[12]\d|3[01]|0?[1-9])"
+                         rf"(?:st|nd|rd|th)?|(?P<day_word>(?i:{_words(_DAY_ORDINALS)})))"
+                         rf"\s*(?P<join>to|till|until|through|-|–|and)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
 _LISTABLE = frozenset({"day", "minute", "month", "part of day"})
@@ -1320,20 +1443,43 @@ def _join_lists_and_ranges(text: str, found: list[DateFigure],
         figure = found[index]
         # "October 12 and 13", "October 4 to 7": a day number after a full date.
         if figure.kind == Kind.DATE and figure.granularity == "day" and figure.earliest:
-            bare = _BARE_DAY_AFTER.match(text[figure.end:figure.end + 24])
+            bare = _BARE_DAY_AFTER.match(text[figure.end:figure.end + 30])
             taken_after = index + 1 < len(found) and found[index + 1].start < figure.end + (
                 bare.end() if bare else 0)
             if bare and not taken_after:
-                second_day = _safe_date(figure.earliest.year, figure.earliest.month,
-                                        int(bare.group("day")))
+                number = int(bare.group("day")) if bare.group("day") else DAY_WORDS[
+                    re.sub(r"[\s-]+", "-", bare.group("day_word").lower())]
+                second_day = _safe_date(figure.earliest.year, figure.earliest.month, number)
                 if second_day and second_day > figure.earliest.date():
                     end = figure.end + bare.end()
-                    second = replace(figure, start=figure.end + bare.start("day"), end=end,
+                    second = replace(figure, start=figure.end + bare.start("join") + len(
+                        bare.group("join")), end=end,
                                      earliest=dt.datetime.combine(second_day, dt.time()),
                                      latest=dt.datetime.combine(second_day, dt.time())
                                      + dt.timedelta(days=1))
                     join = bare.group("join").strip().lower()
                     result.append(_combine(text, figure, second, join in ("and", "&")))
+                    index += 1
+                    continue
+        # "9 to 12 of June": a day number before a full date.
+        if figure.kind == Kind.DATE and figure.granularity == "day" and figure.earliest and (
+                text[figure.start:figure.start + 1].isdigit() or _DAY_WORD_START.match(
+                    text, figure.start)):
+            lead_text = text[max(0, figure.start - 40):figure.start]
+            before = _DAY_BEFORE.search(lead_text) if figure.earliest else None
+            previous_end = result[-1].end if result else 0
+            if before and figure.earliest and (before.group("lead") or before.group("join") != "and"):
+                number = int(before.group("day")) if before.group("day") else DAY_WORDS[
+                    re.sub(r"[\s-]+", "-", before.group("day_word").lower())]
+                first_day = _safe_date(figure.earliest.year, figure.earliest.month, number)
+                start = figure.start - (len(lead_text) - before.start())
+                if first_day and first_day < figure.earliest.date() and start >= previous_end:
+                    first = replace(figure, start=start, end=start + 1,
+                                    earliest=dt.datetime.combine(first_day, dt.time()),
+                                    latest=dt.datetime.combine(first_day, dt.time())
+                                    + dt.timedelta(days=1))
+                    combined = _combine(text, first, figure, False)
+                    result.append(replace(combined, start=start))
                     index += 1
                     continue
         if index + 1 < len(found):
@@ -1397,6 +1543,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateFigure]:
     reader.read_numeric_dates()
     reader.read_calendar_dates()
     reader.read_year_spans()
+    reader.read_holidays()
     reader.read_quarters()
     reader.read_weeks()
     reader.read_weekday_days()
