@@ -323,14 +323,15 @@ def holiday_date(name: str, year: int) -> dt.date:
         month, day = FIXED_HOLIDAYS[key]
         return dt.date(year, month, day)
     if key in EASTER_HOLIDAYS:
-        return easter(year) + dt.timedelta(days=EASTER_HOLIDAYS[key])
+        sunday: dt.date = easter(year)
+        return sunday + dt.timedelta(days=EASTER_HOLIDAYS[key])
     if key in THANKSGIVING_HOLIDAYS:
         return holiday_date("thanksgiving", year) + dt.timedelta(days=THANKSGIVING_HOLIDAYS[key])
     month, weekday, nth = WEEKDAY_HOLIDAYS[key]
     if nth > 0:
         first = dt.date(year, month, 1)
         return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
-    last = dt.date(year, month, 1) + relativedelta(months=1, days=-1)
+    last: dt.date = dt.date(year, month, 1) + relativedelta(months=1) - dt.timedelta(days=1)
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
