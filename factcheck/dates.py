@@ -252,6 +252,15 @@ _BARE_DAY = re.compile(
     rf"(?:st|nd|rd|th)|(?P<day_word>{_words(DAY_WORDS)}))(?:\s+day)?"
     rf"(?:\s+(?:of\s+)?(?P<which>this|next|last|the)\s+month)?(?![\w-])(?P<tail>\s*[\w'’]*)",
     re.IGNORECASE)
+# "between now and May 21", "from March to date": the publication day as one end of a range.
+_NOW = re.compile(r"(?:(?<=between\s)|(?<=and\s))now\b|(?:(?<=to\s)|(?<=till\s)|(?<=until\s))"
+                  r"(?:current\s+|today['’]s\s+)?date\b", re.IGNORECASE)
+_YEAR_TO_DATE = re.compile(r"\b(?:the\s+)?year[\s-]to[\s-]date\b", re.IGNORECASE)
+# "the first 2 weeks of 2021", "the last four months of", "the third month of next year".
+_PART_OF = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<which>first|last)\s+(?P<count>{_COUNT})\s+(?P<unit>day|week|month)s?"
+    rf"|(?P<nth>{_words(_DAY_ORDINALS[:12])}|1[0-2]th|11th|12th|[1-9](?:st|nd|rd|th))\s+month)"
+    rf"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "two weeks before Christmas", "3 days after January 12th", "16 days from 01/02/2018".
 _SHIFT_BEFORE = re.compile(
     rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?\s+(?P<dir>before|after|from|since)\s+"
@@ -974,6 +983,17 @@ class _Reader:
         if any(word in lower for word in _UNIT_WORDS):
             self.read_counted()
 
+    def read_now(self) -> None:
+        """"now" and "date" as the end of a range; "year to date" from New Year to publication."""
+        if self.published is None or not ("now" in self.lower or "date" in self.lower):
+            return
+        today = dt.datetime.combine(self.published, dt.time())
+        for match in _YEAR_TO_DATE.finditer(self.text):
+            self.span(match.start(), match.end(), today.replace(month=1, day=1), today, "day",
+                      relative="year to date")
+        for match in _NOW.finditer(self.text):
+            self.span(match.start(), match.end(), today, today, "day", relative="now")
+
     def read_periods(self) -> None:
         for pattern in (_PERIOD, _BARE_EDGE):
             for match in pattern.finditer(self.text):
@@ -1090,6 +1110,7 @@ class _Reader:
         self.found = _merge_weekday_with_date(self.text, self.found)
         self.found = _attach_times(self.text, self.found)
         self.found = _weeks_of(self.text, self.found)
+        self.found = _parts_of(self.text, self.found)
         self.found = _shifted(self.text, self.found)
         self.found = _join_lists_and_ranges(self.text, self.found, self.published)
 
@@ -1282,6 +1303,45 @@ def _weeks_of(text: str, found: list[DateFigure]) -> list[DateFigure]:
         result.append(replace(figure, start=start, earliest=monday,
                               latest=monday + dt.timedelta(days=7), granularity="week",
                               kind=Kind.DATE_RANGE, qualifier="exact", weekday=None))
+    return result
+
+
+def _parts_of(text: str, found: list[DateFigure]) -> list[DateFigure]:
+    """"the first 2 weeks of 2021", "the last four months of 2021", "the 9th month of next year"."""
+    result: list[DateFigure] = []
+    for figure in found:
+        lead_text = text[max(0, figure.start - 40):figure.start]
+        lead = _PART_OF.search(lead_text) if figure.granularity in ("year", "month") and \
+            " of" in lead_text else None
+        if lead is None or figure.earliest is None or figure.latest is None:
+            result.append(figure)
+            continue
+        begin, end = figure.earliest, figure.latest
+        if lead.group("nth"):
+            word = lead.group("nth").lower()
+            number = DAY_WORDS.get(word) or int(re.sub(r"\D", "", word))
+            if figure.granularity != "year" or not 1 <= number <= 12:
+                result.append(figure)
+                continue
+            earliest = begin + relativedelta(months=number - 1)
+            latest = earliest + relativedelta(months=1)
+            granularity = "month"
+        else:
+            count = _count(lead.group("count")) or 0
+            unit = lead.group("unit").lower()
+            if unit == "week" and figure.granularity == "year":
+                # Weeks of a year are ISO weeks: the first starts on the Monday nearest Jan. 1.
+                begin = dt.datetime.combine(dt.date.fromisocalendar(begin.year, 1, 1), dt.time())
+                end = dt.datetime.combine(dt.date.fromisocalendar(end.year, 1, 1), dt.time())
+            if lead.group("which").lower() == "first":
+                earliest, latest = begin, _shift(begin, unit, count)
+            else:
+                earliest, latest = _shift(end, unit, -count), end
+            granularity = unit
+        start = figure.start - (len(lead_text) - lead.start())
+        result.append(replace(figure, start=start, earliest=earliest, latest=latest,
+                              granularity=granularity, qualifier="exact",
+                              kind=Kind.DATE if lead.group("nth") else Kind.DATE_RANGE))
     return result
 
 
@@ -1556,6 +1616,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateFigure]:
     reader.read_month_years()
     reader.read_times()
     reader.read_years()
+    reader.read_now()
     reader.combine()
     reader.read_bounds()
-    return sorted(reader.found, key=lambda f: f.start)
+    # "now" and "to date" only say when when they end a range.
+    return sorted((f for f in reader.found if f.relative != "now"), key=lambda f: f.start)
