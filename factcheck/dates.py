@@ -185,7 +185,7 @@ _RELATIVE = re.compile(
 _PERIOD = re.compile(
     r"\b(?:(?P<edge>earlier|later|early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of)"
     r"(?:[\s-]+in)?[\s-]+)?"
-    r"(?P<which>this|next|last|past|coming|previous|following|current|the\s+same|same|that|the)"
+    r"(?P<which>this|next|last|past|coming|previous|following|current|the)"
     r"\s+(?P<unit>weekend|week|work\s?week|working\s+week|business\s+week|fortnight|month|"
     r"quarter|year|decade)(?P<after_next>\s+after\s+next)?\b(?!\s+of\b|-)",
     re.IGNORECASE,
@@ -321,6 +321,11 @@ _HOLIDAY = re.compile(
                for n in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
     + r")\b(?:,?\s+(?:of\s+)?(?P<year>1[6-9]\d\d|20\d\d)(?!\d)|\s+of\s+(?P<rel>this|next|last)\s+year)?"
     r"(?P<trail>\s+weekend\b)?", re.IGNORECASE)
+
+
+_HOLIDAY_LEAD = re.compile(r"(?:^|\b(?:on|before|after|until|till|since|by|for|over|at|during|"
+                           r"around|through|from|to|of|and|or|the|celebrate)\s+)$|^\s*$",
+                           re.IGNORECASE)
 
 
 def holiday_date(name: str, year: int) -> dt.date:
@@ -709,6 +714,10 @@ class _Reader:
             name = match.group("name")
             if name.islower() and name.lower() in ("may day", "new year"):
                 continue  # "the may day" ... lower case is rarely the holiday
+            if not (match.group("year") or match.group("rel") or match.group("which")
+                    or match.group("lead")) and not _HOLIDAY_LEAD.search(
+                        self.text[max(0, start - 12):start]):
+                continue  # "A Bad Moms Christmas", "an American Christmas comedy": a title
             which = (match.group("which") or "").lower()
             rel = (match.group("rel") or "").lower()
             if match.group("year"):
@@ -858,6 +867,8 @@ class _Reader:
             return
         for match in _CENTURY.finditer(self.text):
             word = match.group("word")
+            if re.match(r"\s+[A-Z]", self.text[match.end():]) and match.group(0)[-7].isupper():
+                continue  # "20th Century Fox" is a studio
             number = int(match.group("n")) if match.group("n") else DAY_WORDS.get(
                 re.sub(r"[\s-]+", "-", (word or "").lower()), 0)
             if not 1 <= number <= 21 or (word and word.lower() in COUNT_WORDS):
