@@ -548,10 +548,11 @@ class _Reader:
             else:
                 first, second = int(groups["ma"]), int(groups["mb"])
                 lead = self.text[max(0, start - 12):start]
-                follows = self.text[end:end + 12]
+                follows = self.text[end:end + 24]
                 joined = re.match(r"\s*(?:-|–|to|through|till|until|and|or|,)\s*\d{1,2}/\d", follows)
-                if not (_NUMERIC_LEAD.search(lead) or joined) or re.match(r"\s+of\b", follows):
-                    continue
+                if not (_NUMERIC_LEAD.search(lead) or joined) or re.match(
+                        r"(?:\s*(?:-|–|to|and|or)\s*\d{1,2}/\d{1,2})?\s+of\b", follows):
+                    continue  # "between 1/3 and 1/2 of voters" are fractions
                 month, day = (first, second) if first <= 12 else (second, first)
                 if month > 12 or (first > 12 and len(groups["mb"]) < 2):
                     continue  # "24/7" is a schedule; day-first dates write "22/04"
@@ -627,7 +628,7 @@ class _Reader:
                 year = year_first.group("year")
                 start -= len(before) - year_first.start()
             if not _month_word_is_date(self.text, match.start("month"), month_word,
-                                       with_day=False, with_year=bool(year) or bool(which),
+                                       with_day=False, with_year=bool(year),
                                        after=self.text[match.end():match.end() + 3]):
                 # A month word that is not a date may still leave its year to read_years.
                 continue
@@ -807,6 +808,8 @@ class _Reader:
             if self.taken(match.start(), match.end()):
                 continue
             season = match.group("season").lower()
+            if _NAME_FOLLOWS.match(self.text, match.end()) and match.group("season")[0].isupper():
+                continue  # "the Summer Olympics", "Winter Park"
             which = (match.group("which") or "").lower()
             year = match.group("year")
             if season in ("fall", "spring") and not (which or year or match.group("edge")) and \
@@ -867,7 +870,7 @@ class _Reader:
             return
         for match in _CENTURY.finditer(self.text):
             word = match.group("word")
-            if re.match(r"\s+[A-Z]", self.text[match.end():]) and match.group(0)[-7].isupper():
+            if _NAME_FOLLOWS.match(self.text, match.end()) and match.group(0)[-7].isupper():
                 continue  # "20th Century Fox" is a studio
             number = int(match.group("n")) if match.group("n") else DAY_WORDS.get(
                 re.sub(r"[\s-]+", "-", (word or "").lower()), 0)
@@ -1127,6 +1130,7 @@ class _Reader:
 
 
 _DIGIT = re.compile(r"\d")
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 _UNIT_WORDS = ("day", "week", "month", "year", "quarter", "decade", "fortnight")
 _BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
                 "since": "since", "starting": "since", "starting on": "since",
@@ -1155,7 +1159,10 @@ def _month_word_is_date(text: str, start: int, word: str, *, with_day: bool, wit
                 return said_of or with_year or not re.match(r"\s+[a-z]", after)
             if with_day or with_year:
                 return True
-            return bool(preposition) and not (bare == "march" and re.search(r"\bto\s*$", before))
+            # "this may take weeks", "rallied and march": the verb, not the month.
+            return bool(preposition) and not re.search(
+                r"\b(?:this|and)\s*$" if bare == "may" else r"\b(?:this|and|to)\s*$", before,
+                re.IGNORECASE)
         if not (with_day or with_year):
             return bool(preposition)
         return True
