@@ -467,7 +467,7 @@ class _Reader:
         self.published = published
         self.found: list[DateFigure] = []
         self.has_digit = _DIGIT.search(text) is not None
-        self.has_month = any(stem in self.lower for stem in _MONTH_STEMS)
+        self.has_month = _MONTH_HINT.search(self.lower) is not None
 
     def taken(self, start: int, end: int) -> bool:
         return any(start < f.end and f.start < end for f in self.found)
@@ -515,7 +515,7 @@ class _Reader:
         return 2000 + value if value <= pivot else 1900 + value
 
     def read_numeric_dates(self) -> None:
-        if not self.has_digit:
+        if not self.has_digit or not _NUMERIC_HINT.search(self.text):
             return
         for match in _NUMERIC.finditer(self.text):
             if self.taken(match.start(), match.end()):
@@ -658,7 +658,7 @@ class _Reader:
                                 year_known, qualifier=qualifier, explicit_year=year is not None))
 
     def read_year_spans(self) -> None:
-        if not self.has_digit:
+        if not self.has_digit or not _YEAR_SPAN_HINT.search(self.text):
             return
         for match in _YEAR_SPAN.finditer(self.text):
             first = int(match.group("first"))
@@ -705,7 +705,7 @@ class _Reader:
                                 granularity, True, qualifier=qualifier, explicit_year=True))
 
     def read_holidays(self) -> None:
-        if not any(stem in self.lower for stem in _HOLIDAY_STEMS):
+        if not _HOLIDAY_HINT.search(self.lower):
             return
         for match in _HOLIDAY.finditer(self.text):
             start = match.start() if match.group("lead") or match.group("which") else \
@@ -802,7 +802,7 @@ class _Reader:
                   "quarter" if months == 3 else "half", explicit_year=year_text is not None)
 
     def read_seasons(self) -> None:
-        if not any(word in self.lower for word in ("spring", "summer", "fall", "autumn", "winter")):
+        if not _SEASON_HINT.search(self.lower):
             return
         for match in _SEASON.finditer(self.text):
             if self.taken(match.start(), match.end()):
@@ -928,7 +928,7 @@ class _Reader:
         """"Monday 21", "tuesday the eleventh": the nearest month whose day has that weekday."""
         if self.published is None:
             return
-        if not any(day in self.lower for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")):
+        if not _WEEKDAY_HINT.search(self.lower):
             return
         for match in _WEEKDAY_DAY.finditer(self.text):
             if self.taken(match.start(), match.end()):
@@ -981,7 +981,7 @@ class _Reader:
 
     def read_relative(self) -> None:
         lower = self.lower
-        if any(word in lower for word in ("today", "tonight", "tomorrow", "tmrw", "yesterday")):
+        if _DAY_WORD_HINT.search(lower):
             for match in _RELATIVE.finditer(self.text):
                 if self.taken(match.start(), match.end()):
                     continue
@@ -992,9 +992,9 @@ class _Reader:
                 earliest, latest, granularity = _day_word_span(phrase, self.published)
                 self.span(match.start(), match.end(), earliest, latest, granularity,
                           relative=phrase)
-        if any(word in lower for word in ("week", "month", "year", "quarter", "decade", "fortnight")):
+        if _PERIOD_HINT.search(lower):
             self.read_periods()
-        if any(word in lower for word in _UNIT_WORDS):
+        if _PERIOD_HINT.search(lower) or "day" in lower:
             self.read_counted()
 
     def read_now(self) -> None:
@@ -1131,7 +1131,15 @@ class _Reader:
 
 _DIGIT = re.compile(r"\d")
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
-_UNIT_WORDS = ("day", "week", "month", "year", "quarter", "decade", "fortnight")
+# Cheap scans of the lower-cased text that let a reader skip a sentence without its words.
+_MONTH_HINT = re.compile("|".join(_MONTH_STEMS))
+_HOLIDAY_HINT = re.compile("|".join(_HOLIDAY_STEMS))
+_SEASON_HINT = re.compile("spring|summer|fall|autumn|winter")
+_WEEKDAY_HINT = re.compile("mon|tue|wed|thu|fri|sat|sun")
+_DAY_WORD_HINT = re.compile("today|tonight|tomorrow|tmrw|yesterday")
+_PERIOD_HINT = re.compile("week|month|year|quarter|decade|fortnight")
+_NUMERIC_HINT = re.compile(r"\d[/-]\d|\d{4}\.\d|\d{8}")
+_YEAR_SPAN_HINT = re.compile(r"\d\s*[-–~]\s*\d")
 _BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
                 "since": "since", "starting": "since", "starting on": "since",
                 "beginning": "since", "beginning on": "since", "as early as": "since",
