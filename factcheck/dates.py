@@ -134,8 +134,8 @@ _NUMERIC = re.compile(
     r"(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)(?P<id>[12]\d|3[01]|0?[1-9])"
     r"|(?P<cy>(?:19|20)\d\d)(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])"
     r"|(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
-    r"|(?P<ym_y>(?:19|20)\d\d)-(?P<ym_m>0?[1-9]|1[0-2])"
-    r"|(?P<my_m>0?[1-9]|1[0-2])[/-](?P<my_y>(?:19|20)\d\d)"
+    r"|(?P<ym_y>(?:19|20)\d\d)-(?P<ym_m>0?[1-9]|1[0-2])(?!-\d)"
+    r"|(?P<my_m>0?[1-9]|1[0-2])[/-](?P<my_y>(?:19|20)\d\d)(?!-\d)"
     r"|(?P<ma>\d{1,2})/(?P<mb>\d{1,2})"
     r")(?![\w/%]|[.,]\d)"
 )
@@ -663,9 +663,14 @@ class _Reader:
         for match in _YEAR_SPAN.finditer(self.text):
             first = int(match.group("first"))
             second_text = match.group("second")
-            second = int(second_text) if len(second_text) == 4 else \
-                first // 100 * 100 + int(second_text)
-            if not first < second <= first + 100 or self.taken(match.start(), match.end()):
+            if len(second_text) == 4:
+                second = int(second_text)
+            elif " " in match.group(0) or int(second_text) <= first % 100:
+                continue  # "2015 - 32" is not the 2015-16 season
+            else:
+                second = first // 100 * 100 + int(second_text)
+            if not first < second <= first + (100 if len(second_text) == 4 else 10) or \
+                    self.taken(match.start(), match.end()):
                 continue
             lead = _RANGE_LEAD.search(self.text[max(0, match.start() - 10):match.start()])
             start = match.start() - (len(self.text[max(0, match.start() - 10):match.start()])
@@ -1599,9 +1604,10 @@ def _combine(text: str, first: DateFigure, second: DateFigure, is_list: bool) ->
     if earliest and second.earliest and second.explicit_year and not first.explicit_year:
         # "from November to February 2017": the year said once belongs to the end, and
         # the start is the last such month before it.
-        earliest = earliest.replace(year=second.earliest.year)
+        # (relativedelta keeps Feb. 29 on the calendar: it becomes Feb. 28.)
+        earliest = earliest + relativedelta(years=second.earliest.year - earliest.year)
         if earliest > second.earliest:
-            earliest = earliest.replace(year=earliest.year - 1)
+            earliest = earliest - relativedelta(years=1)
         first = replace(first, year_known=True)
     elif earliest and latest and second.earliest and latest <= earliest:
         # "Dec. 30 to Jan. 2": the second date falls in the next year.
