@@ -6,6 +6,17 @@ weekdays ("Saturday morning"), lists ("Oct. 12 and 13" is two days, not 2013), r
 ("the 1990s") and relative expressions ("next month", "earlier this month", "last
 Tuesday", "tomorrow at 6 a.m.").
 
+Beyond AP style it reads what wire copy, press releases and readers' letters write:
+lower-case months and weekdays ("in june", "on friday"; "may" and "march" only where the
+words around them make them months), numeric dates ("4/22/2016", "22/04", "2016-04-22",
+"2015-3", "Dec-2018"), days in words ("the fourth of July", "May the 2nd", "on the 18th"),
+weeks ("this week", "the week of April 10", "week 31", "the last week of July"), quarters
+and halves ("Q3", "the third quarter of 2016", "2019 H2"), seasons ("this summer"),
+counted spans ("the past two weeks", "the next 3 days", "within 9 months", "in two
+weeks"), edges ("the end of the month", "early next year"), days counted from a date
+("two weeks before Christmas"), holidays ("Thanksgiving", "Labor Day weekend"), year
+spans ("2014-2018", "the 2019-20 season") and centuries.
+
 Every date becomes a span of time ``[earliest, latest)`` at a granularity. Relative
 expressions and year-less dates resolve against the article's publication date: a
 year-less date takes the year that puts it nearest the publication date in the
