@@ -89,6 +89,8 @@ COUNT_WORDS = {
     "hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a few": 3,
     "few": 3, "several": 3,
 }
+# Counts that are not one number: "a few days ago" is two to five days back.
+VAGUE_COUNTS = {"a few": (2, 5), "few": (2, 5), "several": (3, 9)}
 SEASONS = {"spring": (3, 6), "summer": (6, 9), "fall": (9, 12), "autumn": (9, 12),
            "winter": (12, 15)}
 # Which way "next", "last", "this" ... move a period.
@@ -1089,6 +1091,13 @@ class _Reader:
                 direction = (groups["dir"] or "").lower()
                 sign = -1 if direction in ("ago", "earlier") else 1
                 point = _shift(base, unit, sign * count)
+                vague = VAGUE_COUNTS.get(re.sub(r"\s+", " ", count_text.lower()))
+                if vague:
+                    # "a few days ago" is no one day: any of the days it could mean.
+                    ends = sorted(_shift(base, unit, sign * n) for n in vague)
+                    self.span(start, end, ends[0], ends[1] + day, unit, "vague",
+                              relative=re.sub(r"\s+", " ", match.group(0).lower()))
+                    continue
                 self.span(start, end, point, point + day, "day",
                           relative=re.sub(r"\s+", " ", match.group(0).lower()))
             else:

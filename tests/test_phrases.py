@@ -293,6 +293,9 @@ FIGURES = [
            "between", published=TUESDAY, earliest=at("2023-10-11"), latest=at("2023-10-14")),
     figure("The union will vote in two weeks.", "in two weeks", DATE, published=TUESDAY,
            earliest=at("2023-10-24"), latest=at("2023-10-25")),
+    # "a few days ago" is not one day: any of the days it could mean.
+    figure("The fire started a few days ago.", "a few days ago", DATE, "vague",
+           published=TUESDAY, earliest=at("2023-10-05"), latest=at("2023-10-09")),
     # "the first strike in 30 years" counts years; it does not point 30 years ahead.
     figure("It is the first strike in 30 years.", "30 years", DURATION, published=TUESDAY,
            point=years(30)),
