@@ -480,7 +480,8 @@ class _Reader:
         self.published = published
         self.found: list[DateFigure] = []
         self.has_digit = _DIGIT.search(text) is not None
-        self.has_month = _MONTH_HINT.search(self.lower) is not None
+        self.month_window = _window(_MONTH_HINT, self.lower, 40, 40)
+        self.has_month = self.month_window is not None
 
     def taken(self, start: int, end: int) -> bool:
         return any(start < f.end and f.start < end for f in self.found)
@@ -580,7 +581,7 @@ class _Reader:
         if " of " in self.lower:
             patterns.append(_DAY_WORD_OF_MONTH)
         for pattern in patterns:
-            for match in pattern.finditer(self.text):
+            for match in pattern.finditer(self.text, *self.month_window or (0, 0)):
                 if self.taken(match.start(), match.end()):
                     continue
                 groups = match.groupdict()
@@ -619,7 +620,7 @@ class _Reader:
     def read_month_years(self) -> None:
         if not self.has_month:
             return
-        for match in _MONTH_YEAR.finditer(self.text):
+        for match in _MONTH_YEAR.finditer(self.text, *self.month_window or (0, 0)):
             if self.taken(match.start(), match.end()):
                 continue
             month_word = match.group("month")
@@ -1061,7 +1062,10 @@ class _Reader:
                           relative=phrase)
 
     def read_counted(self) -> None:
-        for match in _COUNTED.finditer(self.text):
+        window = _window(_UNIT_HINT, self.lower, 50, 30)
+        if window is None:
+            return
+        for match in _COUNTED.finditer(self.text, *window):
             if self.taken(match.start(), match.end()):
                 continue
             groups = match.groupdict()
@@ -1156,6 +1160,17 @@ class _Reader:
 
 _DIGIT = re.compile(r"\d")
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+def _window(hint: re.Pattern[str], lower: str, before: int,
+            after: int) -> tuple[int, int] | None:
+    """The stretch of text from a little before the first hint word to after the last."""
+    first = hint.search(lower)
+    if first is None:
+        return None
+    last = max(lower.rfind(word) for word in hint.pattern.split("|"))
+    return max(0, first.start() - before), min(len(lower), max(last, first.end()) + after)
+
+
+_UNIT_HINT = re.compile("day|week|fortnight|month|quarter|year|decade")
 # Cheap scans of the lower-cased text that let a reader skip a sentence without its words.
 _MONTH_HINT = re.compile("|".join(_MONTH_STEMS))
 _HOLIDAY_HINT = re.compile("|".join(_HOLIDAY_STEMS))
