@@ -143,7 +143,8 @@ def block_keys(mention: Mention) -> tuple[str, ...]:
 
 
 _GRANULARITY_RANK = {"minute": 0, "hour": 0, "part of day": 1, "day": 1, "week": 2,
-                     "weekend": 2, "month": 3, "year": 4, "decade": 5}
+                     "weekend": 2, "fortnight": 2, "month": 3, "quarter": 3, "season": 3,
+                     "half": 4, "year": 4, "decade": 5, "century": 6}
 
 
 def _granularity_rank(mention: Mention) -> int:

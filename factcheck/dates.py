@@ -6,6 +6,17 @@ weekdays ("Saturday morning"), lists ("Oct. 12 and 13" is two days, not 2013), r
 ("the 1990s") and relative expressions ("next month", "earlier this month", "last
 Tuesday", "tomorrow at 6 a.m.").
 
+Beyond AP style it reads what wire copy, press releases and readers' letters write:
+lower-case months and weekdays ("in june", "on friday"; "may" and "march" only where the
+words around them make them months), numeric dates ("4/22/2016", "22/04", "2016-04-22",
+"2015-3", "Dec-2018"), days in words ("the fourth of July", "May the 2nd", "on the 18th"),
+weeks ("this week", "the week of April 10", "week 31", "the last week of July"), quarters
+and halves ("Q3", "the third quarter of 2016", "2019 H2"), seasons ("this summer"),
+counted spans ("the past two weeks", "the next 3 days", "within 9 months", "in two
+weeks"), edges ("the end of the month", "early next year"), days counted from a date
+("two weeks before Christmas"), holidays ("Thanksgiving", "Labor Day weekend"), year
+spans ("2014-2018", "the 2019-20 season") and centuries.
+
 Every date becomes a span of time ``[earliest, latest)`` at a granularity. Relative
 expressions and year-less dates resolve against the article's publication date: a
 year-less date takes the year that puts it nearest the publication date in the
@@ -21,6 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from factcheck.records import Kind
@@ -51,13 +63,62 @@ PARTS_OF_DAY = {
 ZONES = {"pt": 7, "pdt": 7, "pst": 8, "et": 4, "edt": 4, "est": 5, "ct": 5, "cdt": 5,
          "cst": 6, "mt": 6, "mdt": 6, "mst": 7, "gmt": 0, "utc": 0, "bst": -1, "hkt": -8}
 
+_UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                  "ninth")
+_DAY_ORDINALS = (*_UNIT_ORDINALS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+                 "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+                 "thirtieth", "thirty-first", *(f"twenty-{word}" for word in _UNIT_ORDINALS))
+# Days of the month said in words: "January first", "the fourth of July".
+DAY_WORDS = {
+    **{word: index + 1 for index, word in enumerate(_UNIT_ORDINALS)},
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "thirty-first": 31,
+    **{f"twenty-{word}": 21 + index for index, word in enumerate(_UNIT_ORDINALS)},
+    # Cardinals only from 13 up: "May twenty nine", never "in March two years ago".
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "thirty-one": 31,
+    **{f"twenty-{word}": 21 + index for index, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))},
+}
+# How many units a phrase counts: "the next three days", "a couple of weeks ago".
+COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+    "hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a few": 3,
+    "few": 3, "several": 3,
+}
+# Counts that are not one number: "a few days ago" is two to five days back.
+VAGUE_COUNTS = {"a few": (2, 5), "few": (2, 5), "several": (3, 9)}
+SEASONS = {"spring": (3, 6), "summer": (6, 9), "fall": (9, 12), "autumn": (9, 12),
+           "winter": (12, 15)}
+# Which way "next", "last", "this" ... move a period.
+SHIFTS = {"this": 0, "current": 0, "the": 0, "that": 0, "same": 0, "the same": 0, "next": 1,
+          "coming": 1, "following": 1, "upcoming": 1, "last": -1, "past": -1, "previous": -1}
+
+
+def _words(words: object) -> str:
+    """An alternation of phrases, longest first, where a hyphen may also be a space."""
+    assert isinstance(words, (dict, tuple, list))
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "-").replace("-", r"[\s-]")
+                    for w in ordered)
+
+
 _MONTH = (
-    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|"
+    r"(?P<month>(?i:January|February|March|April|May|June|July|August|September|October|"
     r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![a-z])\.?))"
 )
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY_ANY = rf"(?:{_DAY}|(?P<day_word>(?i:{_words(DAY_WORDS)}))(?![\w-]))"
 _YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)(?!\d)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR_AFTER = rf"(?:(?:\s*,\s*|\s+|[-/])(?:(?:of|in)\s+)?{_YEAR}|\s+of\s+(?P<short_year>\d\d)(?!\d))"
+_WEEKDAY = r"(?P<weekday>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+_WEEKDAY_SHORT = r"(?P<weekday>(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|" \
+    r"Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?)"
+_COUNT = rf"(?:\d+|(?i:{_words(COUNT_WORDS)}))"
+_UNIT = r"(?i:day|week|fortnight|month|quarter|year|decade)"
 _TIME = (
     r"(?P<time>(?P<hour>1[0-2]|0?\d)(?:[:.](?P<minute>[0-5]\d))?\s*"
     r"(?P<meridiem>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
@@ -67,36 +128,156 @@ _TIME = (
     r"(?:\s*local time)?"
 )
 
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?")
-_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\w])")
+# "Oct. 4", "May the 2nd, 2020", "january first 2000", "Oct/2", "mar3", "Dec. 31 , 1994".
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}(?:\s*,\s*|\s+|[/-]|(?<=[a-z])(?=\d))(?:the\s+)?{_DAY_ANY}{_YEAR_AFTER}?")
+# "26 September", "the 3rd of May", "fourth of july, 1995", "23/Sep/2020", "28 june in 2020".
+_DAY_MONTH = re.compile(rf"\b{_DAY}(?P<of>(?:\s+day)?\s+of\s+|\s+|[/-]){_MONTH}{_YEAR_AFTER}?(?![\w])")
+_DAY_WORD_OF_MONTH = re.compile(
+    rf"\b(?P<day_word>(?i:{_words(DAY_WORDS)}))(?P<of>(?:\s+day)?\s+of\s+){_MONTH}{_YEAR_AFTER}?"
+    rf"(?![\w])")
+# "2019/aug/01", "2019-aug-1".
+_YEAR_MONTH_DAY = re.compile(rf"(?<![\w/-]){_YEAR}[/-]{_MONTH}[/-]{_DAY}")
 _MONTH_YEAR = re.compile(
-    rf"(?:(?P<edge>early|mid|late|the end of|the start of|the beginning of|the middle of)"
-    rf"[\s-]+)?\b{_MONTH}(?:,?\s+{_YEAR})?(?![\w])"
+    rf"\b{_MONTH}(?:(?:,?\s+|[/-])(?:(?:of|in)\s+)?{_YEAR}|\s+of\s+(?P<short_year>\d\d)(?!\d))?(?![\w])",
+    re.IGNORECASE,
 )
 _NUMERIC = re.compile(
-    r"\b(?:(?P<iy>20\d\d|19\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])"
-    r"|(?P<um>1[0-2]|0?[1-9])/(?P<ud>[12]\d|3[01]|0?[1-9])/(?P<uy>(?:19|20)?\d\d))\b"
+    r"(?<![\w/.])(?:"
+    r"(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)(?P<id>[12]\d|3[01]|0?[1-9])"
+    r"|(?P<cy>(?:19|20)\d\d)(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])"
+    r"|(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
+    r"|(?P<ym_y>(?:19|20)\d\d)-(?P<ym_m>0?[1-9]|1[0-2])(?!-\d)"
+    r"|(?P<my_m>0?[1-9]|1[0-2])[/-](?P<my_y>(?:19|20)\d\d)(?!-\d)"
+    r"|(?P<ma>\d{1,2})/(?P<mb>\d{1,2})"
+    r")(?![\w/%]|[.,]\d)"
 )
+# Words before a bare "11/20" that make it a date, not a fraction or "24/7".
+_NUMERIC_LEAD = re.compile(
+    r"(?:^|\b(?:on|from|to|between|by|until|till|since|through|and|or|this|next|last|before|"
+    r"after|day|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*|[,-]\s*)$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(
-    rf"(?:(?P<edge>early|mid|late|the end of|the start of)[\s-]+)?(?<![\d,.$£€-]){_YEAR}"
-    rf"(?P<decade>[’']?s)?(?!\d|,\d|%)(?!\.\d)"
+    rf"(?<![\d,.$£€-]){_YEAR}(?P<decade>\s?[’']?s\b)?(?!\d|,\d|%)(?!\.\d)"
 )
+# Words before a month or year that take part of it or move it: "early", "the end of", "next".
+_EDGE_BEFORE = re.compile(
+    r"\b(?P<edge>early|mid|late|(?:the\s+)?(?:end|start|beginning|middle)\s+of)[\s-]+$",
+    re.IGNORECASE)
+_WHICH_BEFORE = re.compile(r"\b(?P<which>this|next|last|coming|past)\s+$", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?<![\d,.$£€-])(?P<year>1[6-9]\d\d|20\d\d)\s+$")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# "2014-2018", "2019-20", "2014~2018": years joined without words.
+_YEAR_SPAN = re.compile(
+    r"(?<![\w$£€.,/-])(?P<first>1[6-9]\d\d|20\d\d)\s*[-–~]\s*(?P<second>1[6-9]\d\d|20\d\d|\d\d)"
+    r"(?![\w%/-]|[.,]\d)")
 _WEEKDAY_RE = re.compile(
-    rf"(?:(?P<which>last|next|this|on|coming|past)\s+)?\b{_WEEKDAY}"
+    rf"(?:(?P<which>(?i:last|next|this|on|coming|past|previous|following))\s+)?\b{_WEEKDAY}"
     rf"(?:[\s-]+(?P<part>morning|afternoon|evening|night|overnight))?(?![\w])"
 )
+# "Monday 21", "Sun 14th", "tuesday the eleventh": a weekday with a day of the month.
+_WEEKDAY_DAY = re.compile(
+    rf"\b{_WEEKDAY_SHORT},?\s+(?:the\s+)?(?:(?P<day>[12]\d|3[01]|0?[1-9])(?P<suffix>st|nd|rd|th)?"
+    rf"|(?P<day_word>(?i:{_words(DAY_WORDS)})))(?![\w:./-]|\s*(?:[ap]\.?m\b|o'?clock|%))")
+# "Tuesday of next week", "next week Wednesday", "previous week - Monday".
+_WEEK_WEEKDAY = re.compile(
+    rf"(?i)\b(?:{_WEEKDAY}\s+of\s+(?:the\s+)?(?P<which>next|last|this|following|previous|coming)"
+    rf"\s+week|(?P<which2>next|last|this|following|previous|coming)\s+week(?:\s*[-,]\s*|\s+on\s+|\s+)"
+    rf"(?P<weekday2>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri"
+    rf"|sat|sun)\b)")
 _TIME_RE = re.compile(rf"(?<![\w:.]){_TIME}", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?P<rel>"
-    r"(?:earlier|later|early|late)\s+(?:this|next|last)\s+(?:week|month|year)"
-    r"|(?:this|next|last|past|coming|previous)\s+(?:week|weekend|month|year)"
-    r"|(?:today|tonight|tomorrow|yesterday)"
-    r"|(?:(?P<count>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?P<unit>day|week|month|year)s?\s+(?P<dir>ago|from now|(?:earlier|later)(?!\s+(?:this|that|in|on|than))))"
+    r"(?:the\s+)?day\s+(?:after\s+tomorrow|before\s+yesterday)"
+    r"|(?:today|tonight|tomorrow|tmrw|yesterday)"
     r")\b"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
+# "next month", "earlier this year", "the end of the week", "the week after next".
+_PERIOD = re.compile(
+    r"\b(?:(?P<edge>earlier|later|early|late|mid|(?:the\s+)?(?:end|start|beginning|middle)\s+of)"
+    r"(?:[\s-]+in)?[\s-]+)?"
+    r"(?P<which>this|next|last|past|coming|previous|following|current|the)"
+    r"\s+(?P<unit>weekend|week|work\s?week|working\s+week|business\s+week|fortnight|month|"
+    r"quarter|year|decade)(?P<after_next>\s+after\s+next)?\b(?!\s+of\b|-)",
+    re.IGNORECASE,
+)
+# "end of month", "end of year": a period's edge without an article.
+_BARE_EDGE = re.compile(
+    r"\b(?P<edge>end|start|beginning|middle)\s+of\s+(?P<unit>week|month|year)\b", re.IGNORECASE)
+# "the next 3 days", "the past two weeks", "the 5 upcoming years", "within 9 months",
+# "in two weeks", "three days ago", "two years from now".
+_COUNTED = re.compile(
+    rf"\b(?:(?P<within>within)\s+(?:the\s+)?(?:(?:next|coming)\s+)?(?P<wcount>{_COUNT})\s+"
+    rf"(?P<wunit>{_UNIT})s?"
+    rf"|(?:the\s+)?(?P<which>next|last|past|previous|coming|following|upcoming)\s+(?P<count>{_COUNT})"
+    rf"\s+(?P<unit>{_UNIT})s?(?!\s+of\s)"
+    rf"|(?:the\s+)?(?P<count2>{_COUNT})\s+(?P<which2>next|past|previous|coming|following|upcoming)"
+    rf"\s+(?P<unit2>{_UNIT})s?"
+    rf"|(?P<in>in)\s+(?P<icount>{_COUNT})\s+(?P<iunit>{_UNIT})s?(?:['’]s\s+time)?"
+    rf"|(?P<acount>{_COUNT})\s+(?P<aunit>{_UNIT})s?\s+(?P<dir>ago|from\s+now|hence|"
+    rf"(?:earlier|later)(?!\s+(?:this|that|in|on|than))))\b",
+    re.IGNORECASE,
+)
+# Words that make "in two years" a length ("the first time in two years", "rose 5% in two
+# years") rather than a date two years on.
+_IN_AS_LENGTH = re.compile(
+    r"\b(?:first|last|once|only|time|times|\w+est|most|least|than|ever|never)\b|%|percent",
+    re.IGNORECASE)
+# "Q3", "2019 q1", "q1-2019", "2019 H2", "Q3 of 2016".
+_QUARTER = re.compile(
+    r"(?<![\w-])(?:(?P<y1>1[6-9]\d\d|20\d\d)[\s-]*(?:(?P<q1>[Qq][1-4])|(?P<h1>[Hh][12]))"
+    r"|(?P<q2>[Qq][1-4])(?:[\s-]+(?:of\s+)?(?P<y2>1[6-9]\d\d|20\d\d))?)(?![\w-])")
+# "the third quarter of 2016", "next year's first quarter", "third-quarter profit".
+_NTH_QUARTER = re.compile(
+    r"\b(?:(?P<owner>1[6-9]\d\d|20\d\d|this\s+year|next\s+year|last\s+year)['’]s\s+)?"
+    r"(?:the\s+)?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+"
+    r"(?P<part>quarter|half)\b(?:\s+(?:of\s+(?:the\s+)?)?(?:(?P<year>1[6-9]\d\d|20\d\d)|"
+    r"(?P<rel>this|next|last|current|the)\s+(?:fiscal\s+)?year|(?<=of\s)(?:the\s+)?year\b))?"
+    r"(?P<money>\s+(?:profit|earnings|revenue|sales|results|growth|loss|gdp|output))?",
+    re.IGNORECASE,
+)
+_SEASON = re.compile(
+    rf"\b(?:(?P<edge>early|late|mid)[\s-]+)?(?:(?P<which>this|next|last|coming|past)\s+)?"
+    rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b(?!-)",
+    re.IGNORECASE,
+)
+# "the first week of 2015", "the last week of July", "the 3rd week of jan".
+_NTH_WEEK_OF = re.compile(
+    r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+of"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+# "the week of April 10th", "w/c Feb 4", "the week beginning February 4".
+_WEEK_OF = re.compile(
+    r"\b(?:(?:the\s+)?week\s+(?:of|beginning|starting|commencing)(?:\s+on)?|w/c)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+# "week 31", "week 3 of 2027", "week 27 of last year".
+_ISO_WEEK = re.compile(
+    r"(?<!this\s)(?<!next\s)(?<!last\s)\bweek\s+(?P<n>[1-4]\d|5[0-3]|0?[1-9])(?!\d|[:.,]\d|\s*[ap]\.?m)(?:\s+of\s+(?:(?P<year>1[6-9]\d\d|20\d\d)"
+    r"|(?P<rel>this|next|last)\s+year))?(?P<other>\s+of\s+\w+)?", re.IGNORECASE)
+# "the 15th century", "the twenty-first century".
+_CENTURY = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_words(DAY_WORDS)}))[\s-]+century\b",
+    re.IGNORECASE)
+# "on the 18th", "the 4th.", "the 15th day of next month": a day of a month left unsaid.
+_BARE_DAY = re.compile(
+    rf"\b(?P<lead>on\s+(?:the\s+)?|the\s+|around\s+the\s+)(?:(?P<day>[12]\d|3[01]|0?[1-9])"
+    rf"(?:st|nd|rd|th)|(?P<day_word>{_words(DAY_WORDS)}))(?:\s+day)?"
+    rf"(?:\s+(?:of\s+)?(?P<which>this|next|last|the)\s+month)?(?![\w-])(?P<tail>\s*[\w'’]*)",
+    re.IGNORECASE)
+# "between now and May 21", "from March to date": the publication day as one end of a range.
+_NOW = re.compile(r"(?:(?<=between\s)|(?<=and\s))now\b|(?:(?<=to\s)|(?<=till\s)|(?<=until\s))"
+                  r"(?:current\s+|today['’]s\s+)?date\b", re.IGNORECASE)
+_YEAR_TO_DATE = re.compile(r"\b(?:the\s+)?year[\s-]to[\s-]date\b", re.IGNORECASE)
+# "the first 2 weeks of 2021", "the last four months of", "the third month of next year".
+_PART_OF = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<which>first|last)\s+(?P<count>{_COUNT})\s+(?P<unit>day|week|month)s?"
+    rf"|(?P<nth>{_words(_DAY_ORDINALS[:12])}|1[0-2]th|11th|12th|[1-9](?:st|nd|rd|th))\s+month)"
+    rf"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "two weeks before Christmas", "3 days after January 12th", "16 days from 01/02/2018".
+_SHIFT_BEFORE = re.compile(
+    rf"\b(?P<count>{_COUNT})\s+(?P<unit>{_UNIT})s?\s+(?P<dir>before|after|from|since)\s+"
+    rf"(?:the\s+(?:year\s+)?)?$", re.IGNORECASE)
 _DAY_OF_EVENT = re.compile(
     r"^,?\s+(?:the\s+|its\s+)?(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:full\s+)?day\b",
@@ -114,6 +295,83 @@ _FUTURE = re.compile(
     r"to start|to end|to take place|won['’]t|as soon as|until|possible|potential|if)\b",
     re.IGNORECASE,
 )
+
+
+# Holidays on a fixed day of the year.
+FIXED_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
+    "new year day": (1, 1), "new year": (1, 1), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14), "valentines day": (2, 14),
+    "st. patrick's day": (3, 17), "st patrick's day": (3, 17), "saint patrick's day": (3, 17),
+    "saint patrick": (3, 17), "st. patrick": (3, 17), "juneteenth": (6, 19),
+    "veterans day": (11, 11), "veterans' day": (11, 11), "boxing day": (12, 26),
+    "earth day": (4, 22), "may day": (5, 1), "international workers' day": (5, 1),
+    "cinco de mayo": (5, 5), "groundhog day": (2, 2), "april fools' day": (4, 1),
+    "all saints' day": (11, 1),
+}
+# Holidays on the nth weekday of a month (n = -1: the last): (month, weekday, n).
+WEEKDAY_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+    "martin luther king day": (1, 0, 3), "martin luther king jr. day": (1, 0, 3),
+    "mlk day": (1, 0, 3), "presidents' day": (2, 0, 3), "presidents day": (2, 0, 3),
+    "columbus day": (10, 0, 2),
+}
+# Holidays counted in days from Easter Sunday (or, for Black Friday, from Thanksgiving).
+EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+THANKSGIVING_HOLIDAYS = {"black friday": 1, "cyber monday": 4}
+_HOLIDAY_STEMS = ("christmas", "new year", "independence", "halloween", "valentine", "patrick",
+                  "juneteenth", "veterans", "boxing", "earth day", "may day", "workers",
+                  "cinco", "groundhog", "fools", "saints", "thanksgiving", "labor day",
+                  "memorial", "mother", "father", "luther", "mlk", "president", "columbus",
+                  "easter", "good friday", "black friday", "cyber monday")
+_HOLIDAY_NAMES = {**FIXED_HOLIDAYS, **WEEKDAY_HOLIDAYS, **EASTER_HOLIDAYS, **THANKSGIVING_HOLIDAYS}
+_HOLIDAY = re.compile(
+    r"(?P<lead>\b(?:the\s+)?weekend\s+of\s+)?\b(?:(?P<which>this|next|last|previous|following|"
+    r"coming)\s+)?(?<!lunar\s)(?<!chinese\s)(?P<name>"
+    + "|".join(re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?")
+               for n in sorted(_HOLIDAY_NAMES, key=len, reverse=True))
+    + r")\b(?:,?\s+(?:of\s+)?(?P<year>1[6-9]\d\d|20\d\d)(?!\d)|\s+of\s+(?P<rel>this|next|last)\s+year)?"
+    r"(?P<trail>\s+weekend\b)?", re.IGNORECASE)
+
+
+_HOLIDAY_LEAD = re.compile(r"(?:^|\b(?:on|before|after|until|till|since|by|for|over|at|during|"
+                           r"around|through|from|to|of|and|or|the|celebrate)\s+)$|^\s*$",
+                           re.IGNORECASE)
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day a named holiday falls on in ``year``: "thanksgiving", 2023 -> Nov. 23, 2023."""
+    key = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
+    if key not in _HOLIDAY_NAMES:
+        key = key.replace("'", "")
+    if key in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[key]
+        return dt.date(year, month, day)
+    if key in EASTER_HOLIDAYS:
+        sunday: dt.date = easter(year)
+        return sunday + dt.timedelta(days=EASTER_HOLIDAYS[key])
+    if key in THANKSGIVING_HOLIDAYS:
+        return holiday_date("thanksgiving", year) + dt.timedelta(days=THANKSGIVING_HOLIDAYS[key])
+    month, weekday, nth = WEEKDAY_HOLIDAYS[key]
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last: dt.date = dt.date(year, month, 1) + relativedelta(months=1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday_weekend(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The long weekend a holiday belongs to: Labor Day's runs Saturday to Monday."""
+    start = dt.datetime.combine(day, dt.time())
+    if day.weekday() == 0:
+        return start - dt.timedelta(days=2), start + dt.timedelta(days=1)
+    if day.weekday() in (3, 4):
+        return start, start + dt.timedelta(days=7 - day.weekday())
+    saturday = start + dt.timedelta(days=5 - day.weekday()) if day.weekday() < 5 else \
+        start - dt.timedelta(days=day.weekday() - 5)
+    return saturday, saturday + dt.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -218,8 +476,12 @@ class _Reader:
 
     def __init__(self, text: str, published: dt.date | None) -> None:
         self.text = text
+        self.lower = text.lower()
         self.published = published
         self.found: list[DateFigure] = []
+        self.has_digit = _DIGIT.search(text) is not None
+        self.month_window = _window(_MONTH_HINT, self.lower, 40, 40)
+        self.has_month = self.month_window is not None
 
     def taken(self, start: int, end: int) -> bool:
         return any(start < f.end and f.start < end for f in self.found)
@@ -228,16 +490,28 @@ class _Reader:
         if not self.taken(figure.start, figure.end):
             self.found.append(figure)
 
+    def tense(self, start: int, end: int) -> str:
+        return tense_near(self.text, start, end)
+
+    def span(self, start: int, end: int, earliest: dt.datetime, latest: dt.datetime,
+             granularity: str, qualifier: str = "exact", *, explicit_year: bool = False,
+             relative: str | None = None, kind: Kind = Kind.DATE) -> None:
+        self.add(DateFigure(start, end, kind, earliest, latest, granularity, True,
+                            qualifier=qualifier, explicit_year=explicit_year, relative=relative))
+
+    def unresolved(self, start: int, end: int, granularity: str) -> None:
+        self.add(DateFigure(start, end, Kind.DATE, None, None, granularity, False,
+                            relative=self.text[start:end]))
+
     # -- calendar dates -------------------------------------------------------------------
     def calendar_date(self, start: int, end: int, month: int, day: int,
-                      year: str | None) -> DateFigure | None:
+                      year: str | int | None) -> DateFigure | None:
         explicit = year is not None
         year_known = True
         if year is not None:
             year_value = int(year)
         elif self.published is not None:
-            year_value = _nearest_year(month, day, self.published,
-                                       tense_near(self.text, start, end))
+            year_value = _nearest_year(month, day, self.published, self.tense(start, end))
         else:
             year_value, year_known = FLOATING_YEAR, False
         day_value = _safe_date(year_value, month, day)
@@ -248,25 +522,90 @@ class _Reader:
                           day_value.weekday() if year_known else None,
                           explicit_year=explicit)
 
+    def two_digit_year(self, digits: str) -> int:
+        """"'87" is 1987 and "'12" 2012: the century that keeps the year near publication."""
+        value = int(digits)
+        pivot = (self.published.year % 100 if self.published else 30) + 10
+        return 2000 + value if value <= pivot else 1900 + value
+
+    def read_numeric_dates(self) -> None:
+        if not self.has_digit or not _NUMERIC_HINT.search(self.text):
+            return
+        for match in _NUMERIC.finditer(self.text):
+            if self.taken(match.start(), match.end()):
+                continue
+            groups = match.groupdict()
+            start, end = match.start(), match.end()
+            if groups["iy"]:
+                figure = self.calendar_date(start, end, int(groups["im"]), int(groups["id"]),
+                                            groups["iy"])
+            elif groups["cy"]:
+                figure = self.calendar_date(start, end, int(groups["cm"]), int(groups["cd"]),
+                                            groups["cy"])
+            elif groups["a"]:
+                first, second, year = int(groups["a"]), int(groups["b"]), groups["y"]
+                year_value = int(year) if len(year) == 4 else self.two_digit_year(year)
+                # US order unless the first number cannot be a month ("23/08/39").
+                month, day = (first, second) if first <= 12 else (second, first)
+                if month > 12:
+                    continue
+                figure = self.calendar_date(start, end, month, day, year_value)
+            elif groups["ym_y"] or groups["my_y"]:
+                year_value = int(groups["ym_y"] or groups["my_y"])
+                month = int(groups["ym_m"] or groups["my_m"])
+                if groups["ym_y"] and month == (year_value + 1) % 100:
+                    continue  # "the 2011-12 season" spans two years; read_year_spans has it
+                earliest = dt.datetime(year_value, month, 1)
+                self.span(start, end, earliest, earliest + relativedelta(months=1), "month",
+                          explicit_year=True)
+                continue
+            else:
+                first, second = int(groups["ma"]), int(groups["mb"])
+                lead = self.text[max(0, start - 12):start]
+                follows = self.text[end:end + 24]
+                joined = re.match(r"\s*(?:-|–|to|through|till|until|and|or|,)\s*\d{1,2}/\d", follows)
+                if not (_NUMERIC_LEAD.search(lead) or joined) or re.match(
+                        r"(?:\s*(?:-|–|to|and|or)\s*\d{1,2}/\d{1,2})?\s+of\b", follows):
+                    continue  # "between 1/3 and 1/2 of voters" are fractions
+                month, day = (first, second) if first <= 12 else (second, first)
+                if month > 12 or (first > 12 and len(groups["mb"]) < 2):
+                    continue  # "24/7" is a schedule; day-first dates write "22/04"
+                figure = self.calendar_date(start, end, month, day, None)
+            if figure is not None:
+                self.add(figure)
+
     def read_calendar_dates(self) -> None:
-        for pattern in (_NUMERIC, _MONTH_DAY, _DAY_MONTH):
-            for match in pattern.finditer(self.text):
+        if not self.has_month:
+            return
+        patterns = [_YEAR_MONTH_DAY, _MONTH_DAY, _DAY_MONTH] if self.has_digit else [_MONTH_DAY]
+        if " of " in self.lower:
+            patterns.append(_DAY_WORD_OF_MONTH)
+        for pattern in patterns:
+            for match in pattern.finditer(self.text, *self.month_window or (0, 0)):
                 if self.taken(match.start(), match.end()):
                     continue
                 groups = match.groupdict()
-                if pattern is _NUMERIC:
-                    if groups.get("iy"):
-                        y, m, d = groups["iy"], int(groups["im"]), int(groups["id"])
-                    else:
-                        uy = groups["uy"]
-                        y = uy if len(uy) == 4 else "20" + uy
-                        m, d = int(groups["um"]), int(groups["ud"])
-                    figure = self.calendar_date(match.start(), match.end(), m, d, y)
+                month_word = groups["month"]
+                end = match.end()
+                if groups.get("day_word"):
+                    if pattern is _MONTH_DAY and not groups.get("year") and not re.match(
+                            r"\s*(?:$|[,.;:!?)]|(?:of|in|at|to|through|till|until|and|or|is|was|"
+                            r"will)\b)", self.text[end:end + 12]):
+                        continue  # "in May first responders ..."
+                    day = DAY_WORDS[re.sub(r"[\s-]+", "-", groups["day_word"].lower())]
                 else:
-                    month_word = groups["month"]
-                    figure = self.calendar_date(match.start(), match.end(),
-                                                _month_number(month_word), int(groups["day"]),
-                                                groups.get("year"))
+                    day = int(groups["day"])
+                year: str | int | None = groups.get("year")
+                if groups.get("short_year"):
+                    year = self.two_digit_year(groups["short_year"])
+                if not _month_word_is_date(self.text, match.start("month"), month_word,
+                                           with_day=True, with_year=year is not None,
+                                           after=self.text[end:end + 3],
+                                           day_first=pattern is not _MONTH_DAY,
+                                           said_of="of" in (groups.get("of") or "")):
+                    continue
+                figure = self.calendar_date(match.start(), end, _month_number(month_word), day,
+                                            year)
                 if figure is not None:
                     self.add(self.with_day_of_event(figure))
 
@@ -279,35 +618,85 @@ class _Reader:
         return replace(figure, end=figure.end + match.end(), day_of_event=number)
 
     def read_month_years(self) -> None:
-        for match in _MONTH_YEAR.finditer(self.text):
+        if not self.has_month:
+            return
+        for match in _MONTH_YEAR.finditer(self.text, *self.month_window or (0, 0)):
             if self.taken(match.start(), match.end()):
                 continue
             month_word = match.group("month")
-            if month_word.rstrip(".") in ("May", "March") and not match.group("year"):
-                before = self.text[max(0, match.start() - 12):match.start()]
-                if not re.search(r"\b(?:in|since|until|by|of|early|mid|late|last|next|this)[\s-]*$",
-                                 before, re.IGNORECASE):
-                    continue
-            if month_word.lower().rstrip(".") in ("mar", "jun", "jul", "dec", "sep", "aug") and \
-                    not month_word.endswith(".") and not match.group("year"):
+            year = match.group("year")
+            start = match.start()
+            before = self.text[max(0, start - 24):start]
+            which_match = _WHICH_BEFORE.search(before)
+            which = which_match.group("which").lower() if which_match else ""
+            if which_match:
+                start -= len(before) - which_match.start()
+                before = self.text[max(0, start - 24):start]
+            edge_match = _EDGE_BEFORE.search(before)
+            edge = edge_match.group("edge") if edge_match else None
+            if edge_match:
+                start -= len(before) - edge_match.start()
+            year_first = _YEAR_BEFORE.search(before) if self.has_digit and not (
+                year or which or edge) else None
+            if year_first:  # "2017 april"
+                year = year_first.group("year")
+                start -= len(before) - year_first.start()
+            if not _month_word_is_date(self.text, match.start("month"), month_word,
+                                       with_day=False, with_year=bool(year),
+                                       after=self.text[match.end():match.end() + 3]):
+                # A month word that is not a date may still leave its year to read_years.
                 continue
             month = _month_number(month_word)
-            year = match.group("year")
-            if year is not None:
+            if match.group("short_year"):
+                year_value, year_known = self.two_digit_year(match.group("short_year")), True
+            elif year is not None:
                 year_value, year_known = int(year), True
             elif self.published is not None:
-                year_value = _nearest_year(month, 15, self.published,
-                                           tense_near(self.text, match.start(), match.end()))
+                published = self.published
+                if which == "this":
+                    year_value = published.year
+                elif which in ("next", "coming"):
+                    year_value = published.year + (1 if month <= published.month else 0)
+                elif which in ("last", "past"):
+                    year_value = published.year - (1 if month >= published.month else 0)
+                else:
+                    year_value = _nearest_year(month, 15, published,
+                                               self.tense(match.start(), match.end()))
                 year_known = True
             else:
                 year_value, year_known = FLOATING_YEAR, False
             earliest = dt.datetime(year_value, month, 1)
             latest = earliest + relativedelta(months=1)
-            earliest, latest, qualifier = _edge(match.group("edge"), earliest, latest)
-            self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest, "month",
+            earliest, latest, qualifier = _edge(edge, earliest, latest)
+            self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest, "month",
                                 year_known, qualifier=qualifier, explicit_year=year is not None))
 
+    def read_year_spans(self) -> None:
+        if not self.has_digit or not _YEAR_SPAN_HINT.search(self.text):
+            return
+        for match in _YEAR_SPAN.finditer(self.text):
+            first = int(match.group("first"))
+            second_text = match.group("second")
+            if len(second_text) == 4:
+                second = int(second_text)
+            elif " " in match.group(0) or int(second_text) <= first % 100:
+                continue  # "2015 - 32" is not the 2015-16 season
+            else:
+                second = first // 100 * 100 + int(second_text)
+            if not first < second <= first + (100 if len(second_text) == 4 else 10) or \
+                    self.taken(match.start(), match.end()):
+                continue
+            lead = _RANGE_LEAD.search(self.text[max(0, match.start() - 10):match.start()])
+            start = match.start() - (len(self.text[max(0, match.start() - 10):match.start()])
+                                     - lead.start()) if lead else match.start()
+            self.add(DateFigure(start, match.end(), Kind.DATE_RANGE, dt.datetime(first, 1, 1),
+                                dt.datetime(second + 1, 1, 1), "year", True, qualifier="between",
+                                explicit_year=True,
+                                items=(match.group("first"), second_text)))
+
     def read_years(self) -> None:
+        if not self.has_digit:
+            return
         for match in _YEAR_ONLY.finditer(self.text):
             if self.taken(match.start(), match.end()):
                 continue
@@ -323,26 +712,281 @@ class _Reader:
                         re.IGNORECASE):
                     continue
                 earliest, latest, granularity = dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1), "year"
-            earliest, latest, qualifier = _edge(match.group("edge"), earliest, latest)
+            edge_match = _EDGE_BEFORE.search(self.text[max(0, match.start() - 24):match.start()])
+            start = match.start()
+            if edge_match:
+                start -= min(24, match.start()) - edge_match.start()
+            earliest, latest, qualifier = _edge(edge_match.group("edge") if edge_match else None,
+                                                earliest, latest)
             if re.search(r"\bsince\s+$", before, re.IGNORECASE):
                 qualifier = "since"
-            self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest,
+            self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest,
                                 granularity, True, qualifier=qualifier, explicit_year=True))
 
+    def read_holidays(self) -> None:
+        if not _HOLIDAY_HINT.search(self.lower):
+            return
+        for match in _HOLIDAY.finditer(self.text):
+            start = match.start() if match.group("lead") or match.group("which") else \
+                match.start("name")
+            if self.taken(start, match.end()):
+                continue
+            name = match.group("name")
+            if name.islower() and name.lower() in ("may day", "new year"):
+                continue  # "the may day" ... lower case is rarely the holiday
+            if not (match.group("year") or match.group("rel") or match.group("which")
+                    or match.group("lead")) and not _HOLIDAY_LEAD.search(
+                        self.text[max(0, start - 12):start]):
+                continue  # "A Bad Moms Christmas", "an American Christmas comedy": a title
+            which = (match.group("which") or "").lower()
+            rel = (match.group("rel") or "").lower()
+            if match.group("year"):
+                day = holiday_date(name, int(match.group("year")))
+            elif self.published is None:
+                self.unresolved(start, match.end(), "day")
+                continue
+            else:
+                published = self.published
+                year = published.year + SHIFTS.get(rel, 0)
+                options = [holiday_date(name, y) for y in (year - 1, year, year + 1)]
+                tense = self.tense(start, match.end())
+                if rel or which == "this":
+                    day = options[1]
+                elif which in ("next", "following", "coming") or (not which and tense == "future"):
+                    day = min(d for d in options if d > published)
+                elif which or tense == "past":
+                    day = max(d for d in options if d < published) if which else \
+                        max(d for d in options if d <= published)
+                else:
+                    day = min(options, key=lambda d: abs((d - published).days))
+            if match.group("lead") or match.group("trail"):
+                earliest, latest = _holiday_weekend(day)
+                self.span(start, match.end(), earliest, latest, "weekend")
+                continue
+            earliest, latest = _day_span(day)
+            self.add(DateFigure(start, match.end(), Kind.DATE, earliest, latest, "day", True,
+                                day.weekday(), explicit_year=bool(match.group("year"))))
+
+    # -- periods: quarters, seasons, weeks, centuries -------------------------------------
+    def read_quarters(self) -> None:
+        if "q" in self.lower or "h1" in self.lower or "h2" in self.lower:
+            for match in _QUARTER.finditer(self.text):
+                if self.taken(match.start(), match.end()):
+                    continue
+                year_text = match.group("y1") or match.group("y2")
+                half = match.group("h1")
+                if half:
+                    months, index = 6, int(half[1]) - 1
+                else:
+                    months, index = 3, int((match.group("q1") or match.group("q2"))[1]) - 1
+                self.period_of_year(match.start(), match.end(), year_text, months, index)
+        if "quarter" in self.lower or "half" in self.lower:
+            for match in _NTH_QUARTER.finditer(self.text):
+                if self.taken(match.start(), match.end()):
+                    continue
+                owner = (match.group("owner") or "").lower()
+                rel = (match.group("rel") or "").lower()
+                year_text = match.group("year") or (owner if owner[:1].isdigit() else None)
+                said_year = bool(year_text or owner or rel) or match.group(0).lower().rstrip(
+                    ).endswith("year")
+                if not said_year and not match.group("money"):
+                    continue  # "in the third quarter" of a game is not a date
+                months = 3 if match.group("part").lower() == "quarter" else 6
+                nth = match.group("nth").lower()
+                count = 12 // months
+                index = count - 1 if nth in ("final", "last") else (
+                    ORDINAL_WORDS.get(nth) or int(nth[0])) - 1
+                if index >= count:
+                    continue
+                shift = {"next": 1, "last": -1}.get((owner or rel).split(" ")[0], 0)
+                end = match.start("money") if match.group("money") else match.end()
+                if self.published is not None and year_text is None and (owner or rel or said_year):
+                    year_text = str(self.published.year + shift)
+                self.period_of_year(match.start(), end, year_text, months, index)
+
+    def period_of_year(self, start: int, end: int, year_text: str | None, months: int,
+                       index: int) -> None:
+        """Quarter or half ``index`` of a year; without a year, the latest one begun by then."""
+        if year_text is not None:
+            year = int(year_text)
+        elif self.published is not None:
+            year = self.published.year
+            if dt.date(year, index * months + 1, 1) > self.published:
+                year -= 1
+        else:
+            self.unresolved(start, end, "quarter" if months == 3 else "half")
+            return
+        earliest = dt.datetime(year, index * months + 1, 1)
+        self.span(start, end, earliest, earliest + relativedelta(months=months),
+                  "quarter" if months == 3 else "half", explicit_year=year_text is not None)
+
+    def read_seasons(self) -> None:
+        if not _SEASON_HINT.search(self.lower):
+            return
+        for match in _SEASON.finditer(self.text):
+            if self.taken(match.start(), match.end()):
+                continue
+            season = match.group("season").lower()
+            if _NAME_FOLLOWS.match(self.text, match.end()) and match.group("season")[0].isupper():
+                continue  # "the Summer Olympics", "Winter Park"
+            which = (match.group("which") or "").lower()
+            year = match.group("year")
+            if season in ("fall", "spring") and not (which or year or match.group("edge")) and \
+                    not re.search(r"\b(?:the|in|during|by|until|since|this)\s+$",
+                                  self.text[max(0, match.start() - 8):match.start()], re.IGNORECASE):
+                continue  # "prices fall", "a hot spring"
+            first, last = SEASONS[season]
+            if year is not None:
+                base = int(year)
+            elif self.published is None:
+                self.unresolved(match.start(), match.end(), "season")
+                continue
+            else:
+                base = _season_year(first, last, self.published, which,
+                                    self.tense(match.start(), match.end()))
+            earliest = dt.datetime(base, 1, 1) + relativedelta(months=first - 1)
+            latest = dt.datetime(base, 1, 1) + relativedelta(months=last - 1)
+            earliest, latest, qualifier = _edge(match.group("edge"), earliest, latest)
+            self.span(match.start(), match.end(), earliest, latest, "season", qualifier,
+                      explicit_year=year is not None)
+
+    def read_weeks(self) -> None:
+        if "week" not in self.lower:
+            return
+        if self.published is not None:
+            for match in _WEEK_WEEKDAY.finditer(self.text):
+                if self.taken(match.start(), match.end()):
+                    continue
+                which = (match.group("which") or match.group("which2")).lower()
+                weekday_word = (match.group("weekday") or match.group("weekday2")).lower()
+                weekday = next(n for w, n in WEEKDAYS.items() if w.startswith(weekday_word[:3]))
+                monday = self.published - dt.timedelta(days=self.published.weekday())
+                day = monday + dt.timedelta(days=7 * SHIFTS[which] + weekday)
+                earliest, latest = _day_span(day)
+                self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest,
+                                    "day", True, weekday))
+        for match in _ISO_WEEK.finditer(self.text):
+            if self.taken(match.start(), match.end()) or match.group("other"):
+                continue
+            year_text = match.group("year")
+            if year_text:
+                year = int(year_text)
+            elif self.published is not None:
+                year = self.published.year + {"next": 1, "last": -1}.get(
+                    (match.group("rel") or "").lower(), 0)
+            else:
+                continue
+            try:
+                monday = dt.date.fromisocalendar(year, int(match.group("n")), 1)
+            except ValueError:
+                continue
+            earliest = dt.datetime.combine(monday, dt.time())
+            self.span(match.start(), match.end(), earliest, earliest + dt.timedelta(days=7),
+                      "week", explicit_year=bool(year_text))
+
+    def read_centuries(self) -> None:
+        if "century" not in self.lower:
+            return
+        for match in _CENTURY.finditer(self.text):
+            word = match.group("word")
+            if _NAME_FOLLOWS.match(self.text, match.end()) and match.group(0)[-7].isupper():
+                continue  # "20th Century Fox" is a studio
+            number = int(match.group("n")) if match.group("n") else DAY_WORDS.get(
+                re.sub(r"[\s-]+", "-", (word or "").lower()), 0)
+            if not 1 <= number <= 21 or (word and word.lower() in COUNT_WORDS):
+                continue
+            earliest = dt.datetime(max(1, 100 * (number - 1)), 1, 1)
+            self.span(match.start(), match.end(), earliest,
+                      dt.datetime(100 * number, 1, 1), "century", explicit_year=True)
+
+    def read_bare_days(self) -> None:
+        """"on the 18th", "the 15th day of next month": a day whose month goes unsaid."""
+        if self.published is None or not (self.has_digit or " day" in self.lower
+                                          or "on the" in self.lower):
+            return
+        for match in _BARE_DAY.finditer(self.text):
+            if self.taken(match.start(), match.end("day_word") if match.group("day_word")
+                          else match.end("day")):
+                continue
+            which = (match.group("which") or "").lower()
+            tail = match.group("tail").strip().lower()
+            end = match.end() - len(match.group("tail"))
+            if not which and tail and tail not in ("at", "and", "or", "to", "through", "till",
+                                                   "until", "this", "next", "last", "of"):
+                continue  # "the 18th century", "the 4th district"
+            if match.group("day_word"):
+                day = DAY_WORDS[re.sub(r"[\s-]+", "-", match.group("day_word").lower())]
+                if day > 31 or (not which and "day" not in match.group(0).lower()
+                                and not match.group("lead").lower().startswith("on")):
+                    continue  # "the third" is a rank unless it names a day
+            else:
+                day = int(match.group("day"))
+            base = dt.date(self.published.year, self.published.month, 1)
+            if which in ("this", "the", "next", "last"):
+                months = [SHIFTS[which]]
+            else:
+                months = [-1, 0, 1]
+            candidates = [d for d in (_safe_date((base + relativedelta(months=m)).year,
+                                                 (base + relativedelta(months=m)).month, day)
+                                      for m in months) if d is not None]
+            if not candidates:
+                continue
+            tense = self.tense(match.start(), end)
+            published = self.published
+            pool = [c for c in candidates if (tense != "past" or c <= published)
+                    and (tense != "future" or c >= published)] or candidates
+            chosen = min(pool, key=lambda c: abs((c - published).days))
+            start = match.start() if not match.group("lead").lower().startswith("on") else \
+                match.start() + 3
+            earliest, latest = _day_span(chosen)
+            self.add(DateFigure(start, end, Kind.DATE, earliest, latest, "day", True,
+                                chosen.weekday()))
+
     # -- weekdays, relative expressions, times ------------------------------------------
+    def read_weekday_days(self) -> None:
+        """"Monday 21", "tuesday the eleventh": the nearest month whose day has that weekday."""
+        if self.published is None:
+            return
+        if not _WEEKDAY_HINT.search(self.lower):
+            return
+        for match in _WEEKDAY_DAY.finditer(self.text):
+            if self.taken(match.start(), match.end()):
+                continue
+            word = match.group("weekday").lower().rstrip(".")
+            if len(word) <= 4 and not (match.group("suffix") or match.group("day_word")):
+                continue  # "Sun 14" could be anything; "Sun 14th" is a date
+            if match.group("day_word"):
+                day = DAY_WORDS[re.sub(r"[\s-]+", "-", match.group("day_word").lower())]
+            else:
+                day = int(match.group("day"))
+                if not match.group("suffix") and not re.match(r"\s*(?:$|[,.;!?)])",
+                                                              self.text[match.end():]):
+                    continue  # "Saturday 10 people" is not the 10th
+            weekday = next(n for w, n in WEEKDAYS.items() if w.startswith(word[:3]))
+            chosen = _weekday_of_day(weekday, day, self.published)
+            if chosen is None:
+                continue
+            earliest, latest = _day_span(chosen)
+            self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest, "day",
+                                True, weekday))
+
     def read_weekdays(self) -> None:
+        if "day" not in self.lower:
+            return
         for match in _WEEKDAY_RE.finditer(self.text):
             start = match.start("weekday")
             which = (match.group("which") or "").lower() or None
-            if which in ("last", "next", "this", "coming", "past"):
+            if which not in (None, "on"):
                 start = match.start()
             if self.taken(start, match.end()):
                 continue
             weekday = WEEKDAYS[match.group("weekday").lower()]
             part = match.group("part")
             if self.published is not None:
-                day = _weekday_date(weekday, self.published,
-                                    tense_near(self.text, start, match.end()), which)
+                which = {"previous": "last", "following": "next", "coming": "next"}.get(
+                    which or "", which)
+                day = _weekday_date(weekday, self.published, self.tense(start, match.end()),
+                                    which)
                 earliest, latest = _day_span(day)
                 if part:
                     low, high = PARTS_OF_DAY[part.lower()]
@@ -355,21 +999,123 @@ class _Reader:
                                     weekday, relative=self.text[start:match.end()]))
 
     def read_relative(self) -> None:
-        for match in _RELATIVE.finditer(self.text):
+        lower = self.lower
+        if _DAY_WORD_HINT.search(lower):
+            for match in _RELATIVE.finditer(self.text):
+                if self.taken(match.start(), match.end()):
+                    continue
+                phrase = re.sub(r"\s+", " ", match.group("rel").lower())
+                if self.published is None:
+                    self.unresolved(match.start(), match.end(), "day")
+                    continue
+                earliest, latest, granularity = _day_word_span(phrase, self.published)
+                self.span(match.start(), match.end(), earliest, latest, granularity,
+                          relative=phrase)
+        if _PERIOD_HINT.search(lower):
+            self.read_periods()
+        if _PERIOD_HINT.search(lower) or "day" in lower:
+            self.read_counted()
+
+    def read_now(self) -> None:
+        """"now" and "date" as the end of a range; "year to date" from New Year to publication."""
+        if self.published is None or not ("now" in self.lower or "date" in self.lower):
+            return
+        today = dt.datetime.combine(self.published, dt.time())
+        for match in _YEAR_TO_DATE.finditer(self.text):
+            self.span(match.start(), match.end(), today.replace(month=1, day=1), today, "day",
+                      relative="year to date")
+        for match in _NOW.finditer(self.text):
+            self.span(match.start(), match.end(), today, today, "day", relative="now")
+
+    def read_periods(self) -> None:
+        for pattern in (_PERIOD, _BARE_EDGE):
+            for match in pattern.finditer(self.text):
+                if self.taken(match.start(), match.end()):
+                    continue
+                groups = match.groupdict()
+                which = re.sub(r"\s+", " ", (groups.get("which") or "this").lower())
+                edge = (groups.get("edge") or "").lower()
+                unit = re.sub(r"\s+", " ", match.group("unit").lower())
+                # "the year" and "the week" mostly belong to another event in news copy.
+                if which == "the" and not edge and unit not in ("weekend", "fortnight"):
+                    continue
+                phrase = re.sub(r"\s+", " ", match.group(0).lower())
+                if self.published is None:
+                    self.unresolved(match.start(), match.end(), unit)
+                    continue
+                shift = SHIFTS[which] + (2 if groups.get("after_next") else 0)
+                if unit == "weekend" and which in ("the", "that") and \
+                        self.tense(match.start(), match.end()) == "past" and \
+                        self.published.weekday() < 5:
+                    shift = -1  # "over the weekend", in a story from Monday
+                earliest, latest, granularity = _aligned_period(unit, self.published, shift)
+                qualifier = "exact"
+                base = dt.datetime.combine(self.published, dt.time())
+                if edge == "earlier" and shift == 0:
+                    latest = min(latest, base + dt.timedelta(days=1))
+                elif edge == "later" and shift == 0:
+                    earliest = max(earliest, base)
+                elif edge:
+                    earliest, latest, qualifier = _edge(edge.replace("earlier", "early").replace(
+                        "later", "late"), earliest, latest)
+                self.span(match.start(), match.end(), earliest, latest, granularity, qualifier,
+                          relative=phrase)
+
+    def read_counted(self) -> None:
+        window = _window(_UNIT_HINT, self.lower, 50, 30)
+        if window is None:
+            return
+        for match in _COUNTED.finditer(self.text, *window):
             if self.taken(match.start(), match.end()):
                 continue
-            phrase = re.sub(r"\s+", " ", match.group("rel").lower())
-            span = _relative_span(phrase, match, self.published)
-            if span is None:
-                self.add(DateFigure(match.start(), match.end(), Kind.DATE, None, None,
-                                    _relative_granularity(phrase), False,
-                                    relative=self.text[match.start():match.end()]))
+            groups = match.groupdict()
+            count_text = groups["wcount"] or groups["count"] or groups["count2"] or \
+                groups["icount"] or groups["acount"]
+            unit = (groups["wunit"] or groups["unit"] or groups["unit2"] or groups["iunit"]
+                    or groups["aunit"]).lower()
+            count = _count(count_text)
+            if count is None:
+                continue
+            start, end = match.start(), match.end()
+            if groups["in"]:
+                clause = re.split(r"[.;:!?]", self.text[max(0, start - 60):start])[-1]
+                if _IN_AS_LENGTH.search(clause) or self.tense(start, end) == "past":
+                    continue  # "the first strike in 30 years" is a length of time
+            if self.published is None:
+                # Without a publication date "the past 11 weeks" is still a length of time.
+                if groups["dir"]:
+                    self.unresolved(start, end, "day")
+                continue
+            base = dt.datetime.combine(self.published, dt.time())
+            day = dt.timedelta(days=1)
+            if groups["within"]:
+                self.span(start, end, base, _shift(base, unit, count), "day", "between",
+                          kind=Kind.DATE_RANGE)
+            elif groups["in"] or groups["dir"]:
+                direction = (groups["dir"] or "").lower()
+                sign = -1 if direction in ("ago", "earlier") else 1
+                point = _shift(base, unit, sign * count)
+                vague = VAGUE_COUNTS.get(re.sub(r"\s+", " ", count_text.lower()))
+                if vague:
+                    # "a few days ago" is no one day: any of the days it could mean.
+                    ends = sorted(_shift(base, unit, sign * n) for n in vague)
+                    self.span(start, end, ends[0], ends[1] + day, unit, "vague",
+                              relative=re.sub(r"\s+", " ", match.group(0).lower()))
+                    continue
+                self.span(start, end, point, point + day, "day",
+                          relative=re.sub(r"\s+", " ", match.group(0).lower()))
             else:
-                earliest, latest, granularity = span
-                self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest,
-                                    granularity, True, relative=phrase))
+                which = (groups["which"] or groups["which2"]).lower()
+                if SHIFTS[which] > 0:
+                    earliest, latest = _counted_ahead(unit, count, self.published)
+                else:
+                    earliest, latest = _counted_back(unit, count, self.published)
+                self.span(start, end, earliest, latest, unit, "between", kind=Kind.DATE_RANGE,
+                          relative=re.sub(r"\s+", " ", match.group(0).lower()))
 
     def read_times(self) -> None:
+        if not (self.has_digit or "noon" in self.lower or "mid" in self.lower):
+            return
         for match in _TIME_RE.finditer(self.text):
             if self.taken(match.start(), match.end()):
                 continue
@@ -386,91 +1132,321 @@ class _Reader:
             if figure.kind != Kind.DATE or figure.qualifier not in ("exact", "since"):
                 continue
             match = _BOUND_BEFORE.search(self.text[max(0, figure.start - 24):figure.start])
+            after = _BOUND_AFTER.match(self.text[figure.end:figure.end + 16])
             if match:
-                word = match.group(1).lower()
-                qualifier = {"after": "after", "later than": "after", "since": "since"}.get(
-                    word, "before")
-                figure = replace(figure, qualifier=qualifier)
-                if qualifier == "since" and self.published and figure.earliest and \
-                        figure.earliest.date() <= self.published:
-                    # "since April" runs from April to the day the story was published.
-                    figure = replace(figure, latest=dt.datetime.combine(
-                        self.published, dt.time()) + dt.timedelta(days=1))
-                self.found[index] = figure
+                word = re.sub(r"\s+", " ", match.group(1).lower())
+                figure = replace(figure, qualifier=_BOUND_WORDS.get(word, "before"))
+            elif after:
+                qualifier = "since" if after.group(1).lower() in _LATER_WORDS else "before"
+                figure = replace(figure, qualifier=qualifier, end=figure.end + after.end())
+            else:
+                continue
+            if figure.qualifier == "since" and self.published and figure.earliest and \
+                    figure.earliest.date() <= self.published:
+                # "since April" runs from April to the day the story was published.
+                figure = replace(figure, latest=dt.datetime.combine(
+                    self.published, dt.time()) + dt.timedelta(days=1))
+            self.found[index] = figure
 
     def combine(self) -> None:
         self.found.sort(key=lambda f: f.start)
         self.found = _merge_weekday_with_date(self.text, self.found)
         self.found = _attach_times(self.text, self.found)
+        self.found = _weeks_of(self.text, self.found)
+        self.found = _parts_of(self.text, self.found)
+        self.found = _shifted(self.text, self.found)
         self.found = _join_lists_and_ranges(self.text, self.found, self.published)
+
+
+_DIGIT = re.compile(r"\d")
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+def _window(hint: re.Pattern[str], lower: str, before: int,
+            after: int) -> tuple[int, int] | None:
+    """The stretch of text from a little before the first hint word to after the last."""
+    first = hint.search(lower)
+    if first is None:
+        return None
+    last = max(lower.rfind(word) for word in hint.pattern.split("|"))
+    return max(0, first.start() - before), min(len(lower), max(last, first.end()) + after)
+
+
+_UNIT_HINT = re.compile("day|week|fortnight|month|quarter|year|decade")
+# Cheap scans of the lower-cased text that let a reader skip a sentence without its words.
+_MONTH_HINT = re.compile("|".join(_MONTH_STEMS))
+_HOLIDAY_HINT = re.compile("|".join(_HOLIDAY_STEMS))
+_SEASON_HINT = re.compile("spring|summer|fall|autumn|winter")
+_WEEKDAY_HINT = re.compile("mon|tue|wed|thu|fri|sat|sun")
+_DAY_WORD_HINT = re.compile("today|tonight|tomorrow|tmrw|yesterday")
+_PERIOD_HINT = re.compile("week|month|year|quarter|decade|fortnight")
+_NUMERIC_HINT = re.compile(r"\d[/-]\d|\d{4}\.\d|\d{8}")
+_YEAR_SPAN_HINT = re.compile(r"\d\s*[-–~]\s*\d")
+_BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
+                "since": "since", "starting": "since", "starting on": "since",
+                "beginning": "since", "beginning on": "since", "as early as": "since",
+                "starting from": "since"}
+_LATER_WORDS = ("later", "after", "greater", "onwards", "onward", "beyond")
+_BOUND_AFTER = re.compile(r"^\s+(?:or|and)\s+(later|after|greater|onwards?|beyond|earlier|before)"
+                          r"(?=\s*(?:$|[,.;:!?)]))", re.IGNORECASE)
+
+
+def _month_word_is_date(text: str, start: int, word: str, *, with_day: bool, with_year: bool,
+                        after: str, day_first: bool = False, said_of: bool = False) -> bool:
+    """Whether a month name is the month: "may" and "march" are verbs more often than not.
+
+    A capitalised "May" with a day or year, or after "in"/"since"/"from", is the month;
+    a lower-case "may" needs a day number after it or a preposition before it.
+    """
+    bare = word.rstrip(".").lower()
+    before = text[max(0, start - 16):start]
+    preposition = re.search(r"\b(?:in|since|until|till|by|of|early|mid|late|last|next|this|from|"
+                            r"to|between|and|through|during|before|after|coming|past)[\s-]*$",
+                            before, re.IGNORECASE)
+    if bare in ("may", "march", "mar"):
+        if word[0].islower() or word.isupper():
+            if day_first:
+                return said_of or with_year or not re.match(r"\s+[a-z]", after)
+            if with_day or with_year:
+                return True
+            # "this may take weeks", "rallied and march": the verb, not the month.
+            return bool(preposition) and not re.search(
+                r"\b(?:this|and)\s*$" if bare == "may" else r"\b(?:this|and|to)\s*$", before,
+                re.IGNORECASE)
+        if not (with_day or with_year):
+            return bool(preposition)
+        return True
+    if with_day or with_year:
+        return True
+    if bare in ("mar", "jun", "jul", "dec", "sep", "aug", "jan", "feb", "apr", "oct", "nov", "sept") \
+            and not word.endswith("."):
+        return bool(preposition)
+    return True
+
+
+def _count(text: str) -> int | None:
+    words = re.sub(r"\s+", " ", text.lower())
+    if words.isdigit():
+        return int(words)
+    return COUNT_WORDS.get(words)
+
+
+def _shift(base: dt.datetime, unit: str, count: int) -> dt.datetime:
+    """``base`` moved by ``count`` units: calendar months and years, not mean lengths."""
+    days = {"day": 1, "week": 7, "fortnight": 14}.get(unit)
+    if days is not None:
+        return base + dt.timedelta(days=days * count)
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * count
+    moved: dt.datetime = base + relativedelta(months=months)
+    return moved
+
+
+def _aligned_period(unit: str, published: dt.date,
+                    shift: int) -> tuple[dt.datetime, dt.datetime, str]:
+    """The calendar week, month, quarter ... ``shift`` periods from the one published in."""
+    base = dt.datetime.combine(published, dt.time())
+    monday = base - dt.timedelta(days=published.weekday())
+    if unit in ("week", "weekend", "work week", "workweek", "working week", "business week"):
+        start = monday + dt.timedelta(days=7 * shift)
+        if unit == "weekend":
+            return start + dt.timedelta(days=5), start + dt.timedelta(days=7), "weekend"
+        if unit == "week":
+            return start, start + dt.timedelta(days=7), "week"
+        return start, start + dt.timedelta(days=5), "week"
+    if unit == "fortnight":
+        start = monday + dt.timedelta(days=14 * shift)
+        return start, start + dt.timedelta(days=14), "fortnight"
+    if unit == "month":
+        start = base.replace(day=1) + relativedelta(months=shift)
+        return start, start + relativedelta(months=1), "month"
+    if unit == "quarter":
+        start = base.replace(month=(published.month - 1) // 3 * 3 + 1, day=1) + relativedelta(
+            months=3 * shift)
+        return start, start + relativedelta(months=3), "quarter"
+    if unit == "decade":
+        start = base.replace(year=published.year // 10 * 10 + 10 * shift, month=1, day=1)
+        return start, start + relativedelta(years=10), "decade"
+    start = base.replace(month=1, day=1) + relativedelta(years=shift)
+    return start, start + relativedelta(years=1), "year"
+
+
+def _counted_ahead(unit: str, count: int, published: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """"the next 3 days" starts tomorrow; "the next 2 quarters" starts with the next quarter."""
+    if unit in ("quarter", "decade"):
+        start = _aligned_period(unit, published, 1)[0]
+    else:
+        start = dt.datetime.combine(published, dt.time()) + dt.timedelta(days=1)
+    return start, _shift(start, unit, count)
+
+
+def _counted_back(unit: str, count: int, published: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """"the past two weeks" ends with the publication day, a quarter with the last quarter."""
+    if unit in ("quarter", "decade"):
+        end = _aligned_period(unit, published, 0)[0]
+    else:
+        end = dt.datetime.combine(published, dt.time())
+    return _shift(end, unit, -count), end
+
+
+def _day_word_span(phrase: str, published: dt.date) -> tuple[dt.datetime, dt.datetime, str]:
+    start = dt.datetime.combine(published, dt.time())
+    offset = {"tomorrow": 1, "tmrw": 1, "yesterday": -1}.get(phrase, 0)
+    if "after tomorrow" in phrase:
+        offset = 2
+    elif "before yesterday" in phrase:
+        offset = -2
+    start += dt.timedelta(days=offset)
+    if phrase == "tonight":
+        return start + dt.timedelta(hours=18), start + dt.timedelta(hours=30), "part of day"
+    return start, start + dt.timedelta(days=1), "day"
+
+
+def _season_year(first: int, last: int, published: dt.date, which: str, tense: str) -> int:
+    """The year a season said without one begins in, from the words and the tense."""
+    def bounds(year: int) -> tuple[dt.date, dt.date]:
+        begin = dt.date(year, 1, 1) + relativedelta(months=first - 1)
+        return begin, dt.date(year, 1, 1) + relativedelta(months=last - 1)
+
+    years = [published.year - 1, published.year, published.year + 1]
+    current = next((y for y in years if bounds(y)[0] <= published < bounds(y)[1]), None)
+    upcoming = min(y for y in years if bounds(y)[0] > published)
+    previous = max(y for y in years if bounds(y)[1] <= published)
+    if which == "this":
+        return current if current is not None else published.year
+    if which in ("next", "coming"):
+        return upcoming
+    if which in ("last", "past"):
+        return previous
+    if current is not None:
+        return current
+    if tense == "past":
+        return previous
+    if tense == "future":
+        return upcoming
+    return min((previous, upcoming), key=lambda y: min(
+        abs((bounds(y)[0] - published).days), abs((bounds(y)[1] - published).days)))
+
+
+def _weekday_of_day(weekday: int, day: int, published: dt.date) -> dt.date | None:
+    """The date nearest ``published`` that is day ``day`` of its month and falls on ``weekday``."""
+    first = dt.date(published.year, published.month, 1)
+    found = []
+    for offset in range(-14, 15):
+        month = first + relativedelta(months=offset)
+        candidate = _safe_date(month.year, month.month, day)
+        if candidate is not None and candidate.weekday() == weekday:
+            found.append(candidate)
+    return min(found, key=lambda c: abs((c - published).days)) if found else None
+
+
+def _weeks_of(text: str, found: list[DateFigure]) -> list[DateFigure]:
+    """"the week of April 10th" is that week; "the first week of 2015" a week of that year."""
+    result: list[DateFigure] = []
+    for figure in found:
+        lead_text = text[max(0, figure.start - 40):figure.start]
+        week_of = _WEEK_OF.search(lead_text) if figure.granularity == "day" else None
+        nth = _NTH_WEEK_OF.search(lead_text) if figure.granularity in ("month", "year") else None
+        if figure.earliest is None or figure.latest is None or not (week_of or nth):
+            result.append(figure)
+            continue
+        lead = week_of or nth
+        assert lead is not None
+        start = figure.start - (len(lead_text) - lead.start())
+        if week_of:
+            day = figure.earliest.date()
+        elif figure.granularity == "year" and figure.latest - figure.earliest > dt.timedelta(days=300):
+            year = figure.earliest.year
+            word = lead.group("nth").lower()
+            last_week = dt.date(year, 12, 28).isocalendar()[1]
+            number = last_week if word == "last" else (ORDINAL_WORDS.get(word) or int(word[0]))
+            day = dt.date.fromisocalendar(year, min(number, last_week), 1)
+        else:
+            word = lead.group("nth").lower()
+            if word == "last":
+                day = (figure.latest - dt.timedelta(days=1)).date()
+            else:
+                number = ORDINAL_WORDS.get(word) or int(word[0])
+                day = figure.earliest.date() + dt.timedelta(days=7 * (number - 1))
+        monday = dt.datetime.combine(day - dt.timedelta(days=day.weekday()), dt.time())
+        result.append(replace(figure, start=start, earliest=monday,
+                              latest=monday + dt.timedelta(days=7), granularity="week",
+                              kind=Kind.DATE_RANGE, qualifier="exact", weekday=None))
+    return result
+
+
+def _parts_of(text: str, found: list[DateFigure]) -> list[DateFigure]:
+    """"the first 2 weeks of 2021", "the last four months of 2021", "the 9th month of next year"."""
+    result: list[DateFigure] = []
+    for figure in found:
+        lead_text = text[max(0, figure.start - 40):figure.start]
+        lead = _PART_OF.search(lead_text) if figure.granularity in ("year", "month") and \
+            " of" in lead_text else None
+        if lead is None or figure.earliest is None or figure.latest is None:
+            result.append(figure)
+            continue
+        begin, end = figure.earliest, figure.latest
+        if lead.group("nth"):
+            word = lead.group("nth").lower()
+            number = DAY_WORDS.get(word) or int(re.sub(r"\D", "", word))
+            if figure.granularity != "year" or not 1 <= number <= 12:
+                result.append(figure)
+                continue
+            earliest = begin + relativedelta(months=number - 1)
+            latest = earliest + relativedelta(months=1)
+            granularity = "month"
+        else:
+            count = _count(lead.group("count")) or 0
+            unit = lead.group("unit").lower()
+            if unit == "week" and figure.granularity == "year":
+                # Weeks of a year are ISO weeks: the first starts on the Monday nearest Jan. 1.
+                begin = dt.datetime.combine(dt.date.fromisocalendar(begin.year, 1, 1), dt.time())
+                end = dt.datetime.combine(dt.date.fromisocalendar(end.year, 1, 1), dt.time())
+            if lead.group("which").lower() == "first":
+                earliest, latest = begin, _shift(begin, unit, count)
+            else:
+                earliest, latest = _shift(end, unit, -count), end
+            granularity = unit
+        start = figure.start - (len(lead_text) - lead.start())
+        result.append(replace(figure, start=start, earliest=earliest, latest=latest,
+                              granularity=granularity, qualifier="exact",
+                              kind=Kind.DATE if lead.group("nth") else Kind.DATE_RANGE))
+    return result
+
+
+def _shifted(text: str, found: list[DateFigure]) -> list[DateFigure]:
+    """"two weeks before Christmas", "3 days after January 12th": a day counted from a date."""
+    result: list[DateFigure] = []
+    for figure in found:
+        if figure.earliest is None or figure.granularity not in ("day", "year") or \
+                not figure.start:
+            result.append(figure)
+            continue
+        lead_text = text[max(0, figure.start - 40):figure.start]
+        lead = _SHIFT_BEFORE.search(lead_text)
+        count = _count(lead.group("count")) if lead else None
+        if lead is None or count is None:
+            result.append(figure)
+            continue
+        sign = -1 if lead.group("dir").lower() == "before" else 1
+        point = _shift(figure.earliest, lead.group("unit").lower(), sign * count)
+        start = figure.start - (len(lead_text) - lead.start())
+        result.append(replace(figure, start=start, earliest=point,
+                              latest=point + dt.timedelta(days=1), granularity="day",
+                              kind=Kind.DATE, qualifier="exact", weekday=point.weekday(),
+                              explicit_year=figure.explicit_year))
+    return result
 
 
 def _edge(edge: str | None, earliest: dt.datetime,
           latest: dt.datetime) -> tuple[dt.datetime, dt.datetime, str]:
+    """The first, middle or last third of a period: "early 2019", "the end of the month"."""
     if not edge:
         return earliest, latest, "exact"
     third = (latest - earliest) / 3
-    edge = edge.lower()
-    if edge in ("early", "the start of", "the beginning of"):
+    word = re.sub(r"^the\s+|\s+of$", "", re.sub(r"\s+", " ", edge.lower()))
+    if word in ("early", "start", "beginning"):
         return earliest, earliest + third, "early"
-    if edge in ("mid", "the middle of"):
+    if word in ("mid", "middle"):
         return earliest + third, latest - third, "mid"
     return latest - third, latest, "late"
-
-
-def _relative_granularity(phrase: str) -> str:
-    for word in ("weekend", "week", "month", "year"):
-        if word in phrase:
-            return word
-    return "day"
-
-
-def _relative_span(phrase: str, match: re.Match[str],
-                   published: dt.date | None) -> tuple[dt.datetime, dt.datetime, str] | None:
-    if published is None:
-        return None
-    base = dt.datetime.combine(published, dt.time())
-    day = dt.timedelta(days=1)
-    simple = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
-    if phrase in simple:
-        start = base + simple[phrase] * day
-        if phrase == "tonight":
-            return start + dt.timedelta(hours=18), start + dt.timedelta(hours=30), "part of day"
-        return start, start + day, "day"
-    if match.group("count"):
-        count_word = match.group("count").lower()
-        count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}.get(count_word) or int(count_word)
-        unit = match.group("unit").lower()
-        delta = relativedelta(**{unit + "s": count})
-        sign = -1 if match.group("dir").lower() in ("ago", "earlier") else 1
-        point = base + delta if sign > 0 else base - delta
-        return point, point + day, "day"
-    words = phrase.split()
-    unit = words[-1]
-    which = words[-2]
-    shift = {"this": 0, "coming": 1, "next": 1, "last": -1, "past": -1, "previous": -1}[which]
-    if unit in ("week", "weekend"):
-        monday = base - published.weekday() * day
-        start = monday + shift * 7 * day
-        end = start + 7 * day
-        if unit == "weekend":
-            start, end = start + 5 * day, start + 7 * day
-        granularity = unit
-    elif unit == "month":
-        first = base.replace(day=1) + relativedelta(months=shift)
-        start, end, granularity = first, first + relativedelta(months=1), "month"
-    else:
-        first = base.replace(month=1, day=1) + relativedelta(years=shift)
-        start, end, granularity = first, first + relativedelta(years=1), "year"
-    if words[0] == "earlier" and shift == 0:
-        end = min(end, base + day)
-    elif words[0] == "later" and shift == 0:
-        start = max(start, base)
-    elif words[0] in ("early", "late"):
-        third = (end - start) / 3
-        start, end = (start, start + third) if words[0] == "early" else (end - third, end)
-    return start, end, granularity
 
 
 def _time_seconds(match: re.Match[str]) -> float | None:
@@ -561,14 +1537,29 @@ def _at_time(day: DateFigure, time: DateFigure, start: int, end: int) -> DateFig
 
 
 _BOUND_BEFORE = re.compile(r"\b(after|before|prior to|later than|earlier than|no later than|"
-                           r"since)\s+(?:the\s+)?$", re.IGNORECASE)
+                           r"greater than|since|as early as|as late as|starting(?: on| from)?|"
+                           r"beginning(?: on)?)\s+(?:the\s+)?(?:year\s+)?$",
+                           re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:and|&|,|or)\s*$", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—|and continu\w* until|"
-                         r"and run\w* (?:through|until)|and last\w* until)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|through|thru|until|till|-|–|—|~|and continu\w* until|"
+                         r"and run\w* (?:through|until)|and last\w* until)\s*(?:the\s+)?$", re.IGNORECASE)
 _RANGE_LEAD = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
-_BARE_DAY_AFTER = re.compile(r"^(?P<join>\s*(?:and|&|to|through|-|–|—)\s*)(?P<day>[12]\d|3[01]|0?[1-9])"
-                             r"(?:st|nd|rd|th)?(?![\d:,]\d|\s*(?:%|percent|people|workers|a\.m|p\.m))"
-                             r"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?\b")
+_BARE_DAY_AFTER = re.compile(rf"^(?P<join>\s*(?:and|&|to|through|till|until|-|–|—)\s*)(?:the\s+)?"
+                             rf"(?:(?P<day>[12]\d|3[01]|0?[1-9])"
+                             rf"(?:st|nd|rd|th)?(?![\d:,]\d|\s*(?:%|percent|people|workers|a\.m|p\.m))"
+                             rf"|(?P<day_word>(?i:{_words(_DAY_ORDINALS)})))"
+                             rf"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?\b")
+_DAY_WORD_START = re.compile(rf"(?i:the\s+|{_words(_DAY_ORDINALS)})")
+# "between 3 and 12 of Sept", "from the ninth till the seventeenth of April": the first day
+# of a range said before a full date.
+_DAY_BEFORE = re.compile(rf"(?:\b(?P<lead>from|between)\s+)?(?:the\s+)?\b(?:(?P<day>[12]\d|3[01]|0?[1-9])"
+                         rf"(?:st|nd|rd|th)?|(?P<day_word>(?i:{_words(_DAY_ORDINALS)})))"
+                         rf"\s*(?P<join>to|till|until|through|-|–|and)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+_LISTABLE = frozenset({"day", "minute", "month", "part of day"})
+_JOINABLE = frozenset({"day", "minute", "month", "part of day", "year", "quarter", "half", "week",
+                       "season", "decade"})
 
 
 def _join_lists_and_ranges(text: str, found: list[DateFigure],
@@ -579,15 +1570,17 @@ def _join_lists_and_ranges(text: str, found: list[DateFigure],
         figure = found[index]
         # "October 12 and 13", "October 4 to 7": a day number after a full date.
         if figure.kind == Kind.DATE and figure.granularity == "day" and figure.earliest:
-            bare = _BARE_DAY_AFTER.match(text[figure.end:figure.end + 24])
+            bare = _BARE_DAY_AFTER.match(text[figure.end:figure.end + 30])
             taken_after = index + 1 < len(found) and found[index + 1].start < figure.end + (
                 bare.end() if bare else 0)
             if bare and not taken_after:
-                second_day = _safe_date(figure.earliest.year, figure.earliest.month,
-                                        int(bare.group("day")))
+                number = int(bare.group("day")) if bare.group("day") else DAY_WORDS[
+                    re.sub(r"[\s-]+", "-", bare.group("day_word").lower())]
+                second_day = _safe_date(figure.earliest.year, figure.earliest.month, number)
                 if second_day and second_day > figure.earliest.date():
                     end = figure.end + bare.end()
-                    second = replace(figure, start=figure.end + bare.start("day"), end=end,
+                    second = replace(figure, start=figure.end + bare.start("join") + len(
+                        bare.group("join")), end=end,
                                      earliest=dt.datetime.combine(second_day, dt.time()),
                                      latest=dt.datetime.combine(second_day, dt.time())
                                      + dt.timedelta(days=1))
@@ -595,15 +1588,41 @@ def _join_lists_and_ranges(text: str, found: list[DateFigure],
                     result.append(_combine(text, figure, second, join in ("and", "&")))
                     index += 1
                     continue
+        # "9 to 12 of June": a day number before a full date.
+        if figure.kind == Kind.DATE and figure.granularity == "day" and figure.earliest and (
+                text[figure.start:figure.start + 1].isdigit() or _DAY_WORD_START.match(
+                    text, figure.start)):
+            lead_text = text[max(0, figure.start - 40):figure.start]
+            before = _DAY_BEFORE.search(lead_text) if figure.earliest else None
+            previous_end = result[-1].end if result else 0
+            if before and figure.earliest and (before.group("lead") or before.group("join") != "and"):
+                number = int(before.group("day")) if before.group("day") else DAY_WORDS[
+                    re.sub(r"[\s-]+", "-", before.group("day_word").lower())]
+                first_day = _safe_date(figure.earliest.year, figure.earliest.month, number)
+                start = figure.start - (len(lead_text) - before.start())
+                if first_day and first_day < figure.earliest.date() and start >= previous_end:
+                    first = replace(figure, start=start, end=start + 1,
+                                    earliest=dt.datetime.combine(first_day, dt.time()),
+                                    latest=dt.datetime.combine(first_day, dt.time())
+                                    + dt.timedelta(days=1))
+                    combined = _combine(text, first, figure, False)
+                    result.append(replace(combined, start=start))
+                    index += 1
+                    continue
         if index + 1 < len(found):
             following = found[index + 1]
             gap = text[figure.end:following.start]
-            both_days = figure.kind == following.kind == Kind.DATE and figure.granularity in (
-                "day", "minute", "month", "part of day") and following.granularity in (
-                "day", "minute", "month", "part of day")
+            both_days = figure.kind == following.kind == Kind.DATE and \
+                figure.granularity in _JOINABLE and following.granularity in _JOINABLE
             if both_days and (_LIST_JOIN.match(gap) or _RANGE_JOIN.match(gap)):
                 is_list = bool(_LIST_JOIN.match(gap)) and not _RANGE_LEAD.search(
                     text[max(0, figure.start - 10):figure.start])
+                if is_list and not (figure.granularity in _LISTABLE
+                                    and following.granularity in _LISTABLE):
+                    # "in 2007 and 2009" names two years, not one stretch of time.
+                    result.append(figure)
+                    index += 1
+                    continue
                 result.append(_combine(text, figure, following, is_list))
                 index += 2
                 continue
@@ -620,9 +1639,10 @@ def _combine(text: str, first: DateFigure, second: DateFigure, is_list: bool) ->
     if earliest and second.earliest and second.explicit_year and not first.explicit_year:
         # "from November to February 2017": the year said once belongs to the end, and
         # the start is the last such month before it.
-        earliest = earliest.replace(year=second.earliest.year)
+        # (relativedelta keeps Feb. 29 on the calendar: it becomes Feb. 28.)
+        earliest = earliest + relativedelta(years=second.earliest.year - earliest.year)
         if earliest > second.earliest:
-            earliest = earliest.replace(year=earliest.year - 1)
+            earliest = earliest - relativedelta(years=1)
         first = replace(first, year_known=True)
     elif earliest and latest and second.earliest and latest <= earliest:
         # "Dec. 30 to Jan. 2": the second date falls in the next year.
@@ -648,12 +1668,23 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateFigure]:
     ['date']
     """
     reader = _Reader(text, published)
+    reader.read_numeric_dates()
     reader.read_calendar_dates()
+    reader.read_year_spans()
+    reader.read_holidays()
+    reader.read_quarters()
+    reader.read_weeks()
+    reader.read_weekday_days()
     reader.read_weekdays()
+    reader.read_bare_days()
     reader.read_relative()
+    reader.read_seasons()
+    reader.read_centuries()
     reader.read_month_years()
     reader.read_times()
     reader.read_years()
+    reader.read_now()
     reader.combine()
     reader.read_bounds()
-    return sorted(reader.found, key=lambda f: f.start)
+    # "now" and "to date" only say when when they end a range.
+    return sorted((f for f in reader.found if f.relative != "now"), key=lambda f: f.start)
