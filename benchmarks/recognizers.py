@@ -66,7 +66,6 @@ import datetime as dt
 import json
 import math
 import re
-import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -78,6 +77,8 @@ from dateutil.relativedelta import relativedelta
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from reporting import write_section
 
 from factcheck.mentions import find_mentions
 from factcheck.quantities import SECONDS
@@ -464,34 +465,14 @@ def expected_text(case: Case) -> str:
     return "; ".join(parts) or "(nothing)"
 
 
-def code_version() -> str:
-    """The commit the figures were taken at, and whether the tree had local changes."""
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, check=True,
-                                capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "factcheck"], cwd=REPO,
-                               check=True, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "an unknown commit"
-    return f"commit {commit}" + (" with local changes to factcheck/" if dirty else "")
+EXTRACTOR_HEADER = ("# Extractor benchmarks\n\nWritten by the scripts in `benchmarks/`; each "
+                    "rewrites its own section. Figures depend on the machine only for the "
+                    "speed section.\n")
 
 
 def write_report_section(name: str, markdown: str) -> None:
     """Replace (or add) one benchmark's section of ``reports/extractor-benchmarks.md``."""
-    markdown = f"{markdown.rstrip()}\n\n_Taken at {code_version()}, {dt.date.today()}._"
-    REPORT.parent.mkdir(exist_ok=True)
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    current = REPORT.read_text(encoding="utf-8") if REPORT.exists() else (
-        "# Extractor benchmarks\n\nWritten by the scripts in `benchmarks/`; each rewrites its "
-        "own section. Figures depend on the machine only for the speed section.\n")
-    block = f"{begin}\n{markdown.rstrip()}\n{end}"
-    if begin in current and end in current:
-        head, rest = current.split(begin, 1)
-        tail = rest.split(end, 1)[1]
-        current = head + block + tail
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    REPORT.write_text(current, encoding="utf-8")
+    write_section(name, markdown, report=REPORT, header=EXTRACTOR_HEADER)
 
 
 def main(argv: list[str] | None = None) -> int:
