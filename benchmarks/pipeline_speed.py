@@ -131,27 +131,33 @@ def throughput(runs: int) -> tuple[list[str], dict[str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         paths = build_corpus(Path(folder), 200)
         texts = [c.text for s in read_sources(paths) for c in split_claims(s) if c.mentions]
-        encode_times, pipeline_times, last = [], [], {}
+        encode_times, pipeline_times, inside, last = [], [], [], {}
         for _ in range(runs):
+            # Encoding alone and the pipeline back to back, so both see the same load.
             start = time.perf_counter()
             model.encode(texts)
             encode_times.append(time.perf_counter() - start)
             last = run_pipeline(paths, model)
             pipeline_times.append(last["seconds"])
+            inside.append(last["encode_seconds"])
     encode, pipeline = statistics.median(encode_times), statistics.median(pipeline_times)
     claims = last["claims"]
-    ratio = pipeline / encode
+    ratio = statistics.median(p / e for p, e in zip(pipeline_times, encode_times, strict=True))
+    own = statistics.median(p / e for p, e in zip(pipeline_times, inside, strict=True))
+    rest = statistics.median(p - e for p, e in zip(pipeline_times, inside, strict=True))
     lines = [
         "### Throughput (200 synthetic sources, model loaded, no cache)",
         "",
         f"- corpus: 200 sources, {claims:,} claims, {len(texts):,} with figures (encoded)",
         (f"- pipeline: median {pipeline:.1f} s of {runs} ({_list(pipeline_times)}) = "
-        f"{claims / pipeline:,.0f} claims/s ({len(texts) / pipeline:,.0f} encoded claims/s)"),
-        (f"- encoding the same {len(texts):,} claims alone: median {encode:.1f} s "
-        f"({_list(encode_times)}) = {len(texts) / encode:,.0f} claims/s"),
-        (f"- pipeline / encoding: {ratio:.2f} (target <= 1.3: "
-        f"{'met' if ratio <= 1.3 else 'NOT met'}); the rest of the pipeline costs "
-        f"{pipeline - encode:.1f} s"),
+         f"{claims / pipeline:,.0f} claims/s ({len(texts) / pipeline:,.0f} encoded claims/s)"),
+        (f"- encoding the same {len(texts):,} claims alone, just before each pipeline run: "
+         f"median {encode:.1f} s ({_list(encode_times)}) = {len(texts) / encode:,.0f} claims/s"),
+        (f"- pipeline / encoding alone: {ratio:.2f}, median of the paired runs (target <= 1.3: "
+         f"{'met' if ratio <= 1.3 else 'NOT met'})"),
+        (f"- inside the pipeline, encoding took {_list(inside)} s: pipeline / its own encoding "
+         f"{own:.2f}; everything but the model costs {rest:.1f} s "
+         f"({claims / rest:,.0f} claims/s)"),
     ]
     return lines, {"ratio": ratio}
 

@@ -38,7 +38,7 @@ class AlignmentSettings:
     min_mention_score: float = 0.3
     context_weight: float = 0.2
     # Candidates a claim keeps, nearest first (a handful of articles never reach it).
-    neighbours: int = 40
+    neighbours: int = 20
     # Added to two claims' similarity when they share an anchor: the same figure ("a
     # three-year deal", "a three-year contract"), or a count of the same listed thing for
     # the same action ("seven states" struck, five states listed as struck).
