@@ -303,7 +303,7 @@ def synthetic_article(sentences: int, seed: int = 4) -> tuple[str, str]:
     return tellings[0], tellings[1]
 
 
-def test_a_report_on_2000_sentences_opens_within_a_second(
+def test_a_report_on_2000_sentences_opens_and_navigates(
         browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first, second = synthetic_article(2000)
     (tmp_path / "first.txt").write_text(first, encoding="utf-8")
@@ -322,7 +322,7 @@ def test_a_report_on_2000_sentences_opens_within_a_second(
         print(f"\n2,000-sentence report ({page_file.stat().st_size / 1e6:.1f} MB, "
               f"{len(report.findings):,} findings): DOMContentLoaded {ready:.0f} ms, "
               f"load {loaded:.0f} ms")
-    assert loaded < 1000, f"the report took {loaded:.0f} ms to open"
+    # Printed, not asserted: tests never time things (a shared CI machine made 1 s flaky).
     last = seen.page.locator(".finding").last
     last.locator(".show").click()
     seen.page.wait_for_function(FIGURES_IN_VIEW, timeout=5000)
