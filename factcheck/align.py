@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -138,13 +139,18 @@ def _anchor_matrix(claims: list[Claim]) -> np.ndarray:
         for key in claim_keys:
             seen[key] += 1
     shared = sorted((key for key, count in seen.items() if count > 1), key=repr)
-    index = {key: n for n, key in enumerate(shared)}
-    keys = [{key for key in claim_keys if key in index} for claim_keys in keys]
-    matrix = np.zeros((len(claims), len(index)), dtype=np.float32)
-    for row, claim_keys in enumerate(keys):
-        for key in claim_keys:
-            matrix[row, index[key]] = 1.0
-    return matrix
+    return _incidence(keys, shared)[0]
+
+
+def _incidence(keys: list[set[Any]], columns: list[Any]) -> tuple[np.ndarray, dict[Any, int]]:
+    """Rows x ``columns``: 1 where a row's keys hold the column's key (others are ignored)."""
+    index = {key: n for n, key in enumerate(columns)}
+    matrix = np.zeros((len(keys), len(columns)), dtype=np.float32)
+    for row, row_keys in enumerate(keys):
+        for key in row_keys:
+            if key in index:
+                matrix[row, index[key]] = 1.0
+    return matrix, index
 
 
 def _figure(mention: Mention, known: dict[tuple[str, int], tuple[frozenset[str], tuple[object, ...]]]
@@ -164,12 +170,9 @@ def _block_matrix(claims: list[Claim]) -> np.ndarray:
     unnamed things is put in every count block, because it may meet any of them."""
     keys = [{key for m in c.mentions for key in block_keys(m)} for c in claims]
     columns = sorted(set().union(*keys))
-    index = {key: n for n, key in enumerate(columns)}
+    matrix, index = _incidence(keys, columns)
     counts = [index[key] for key in columns if key.startswith("count:")]
-    matrix = np.zeros((len(claims), len(columns)), dtype=np.float32)
     for row, claim_keys in enumerate(keys):
-        for key in claim_keys:
-            matrix[row, index[key]] = 1.0
         if OPEN_COUNT in claim_keys:
             matrix[row, counts] = 1.0
     return matrix

@@ -215,7 +215,7 @@ def wording(mention: Mention) -> tuple[object, ...]:
             mention.relative, mention.items, mention.day_of_event, mention.frame)
 
 
-Verdicts = dict[tuple[object, ...], "Verdict | None"]
+Verdicts = dict[tuple[object, ...], Verdict | None]
 """Verdicts already given, by :func:`wording` and claim: a run asks each question once."""
 
 
