@@ -54,13 +54,12 @@ class Verdict:
 
 def family(kind: Kind) -> str:
     """Kinds that can be compared with each other share a family."""
-    if kind in (Kind.PERCENT, Kind.RATIO):
-        return "share"
-    if kind in DATE_KINDS:
-        return "when"
-    if kind == Kind.DURATION:
-        return "how long"
-    return str(kind.value)
+    return _FAMILIES[kind]
+
+
+_FAMILIES = {kind: "share" if kind in (Kind.PERCENT, Kind.RATIO) else "when"
+             if kind in DATE_KINDS else "how long" if kind == Kind.DURATION else str(kind.value)
+             for kind in Kind}
 
 
 def comparable(a: Mention, b: Mention) -> bool:

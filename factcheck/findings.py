@@ -91,8 +91,7 @@ def build_findings(alignments: list[Alignment], claims: dict[str, Claim],
     for key in sorted(mentions):
         groups[topics.find(key)].append(key)
     stated = _stated_values(claims)
-    strong = _neighbours(similarity, settings.conflict_similarity)
-    aligned = _neighbours(similarity, 0.0)
+    aligned, strong = _neighbours(similarity, settings.conflict_similarity)
     findings: list[Finding] = []
     for members in groups.values():
         findings.extend(_topic_findings(members, mentions, claim_of, similarity, sources, verdicts,
@@ -239,14 +238,19 @@ def _pairs_to_judge(members: list[MentionKey], aligned: dict[MentionKey, frozens
     return sorted(pairs)
 
 
-def _neighbours(similarity: dict[tuple[MentionKey, MentionKey], float],
-                floor: float) -> dict[MentionKey, frozenset[MentionKey]]:
-    """For each figure, the figures aligned with it at ``floor`` or closer."""
+def _neighbours(similarity: dict[tuple[MentionKey, MentionKey], float], strong: float
+                ) -> tuple[dict[MentionKey, frozenset[MentionKey]],
+                           dict[MentionKey, frozenset[MentionKey]]]:
+    """For each figure, the figures aligned with it, and those aligned at ``strong`` or
+    closer (close enough for a conflict), in one pass over the alignments."""
     near: dict[MentionKey, set[MentionKey]] = defaultdict(set)
+    close: dict[MentionKey, set[MentionKey]] = defaultdict(set)
     for (a, b), score in similarity.items():
-        if score >= floor:
-            near[a].add(b)
-    return {key: frozenset(found) for key, found in near.items()}
+        near[a].add(b)
+        if score >= strong:
+            close[a].add(b)
+    return ({key: frozenset(found) for key, found in near.items()},
+            {key: frozenset(found) for key, found in close.items()})
 
 
 def _cover(members: list[MentionKey], verdicts: dict[tuple[MentionKey, MentionKey], Verdict],

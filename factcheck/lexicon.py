@@ -5,6 +5,8 @@ Kept in one place so a reader can see (and an editor can argue with) every conve
 
 from __future__ import annotations
 
+import functools
+
 # Counted nouns that name the same kind of thing for comparison.
 NOUN_CLASSES: dict[str, str] = {}
 for _class, _words in {
@@ -80,6 +82,7 @@ def is_known_class(name: str) -> bool:
     return name in _CLASS_NAMES
 
 
+@functools.lru_cache(maxsize=8192)
 def noun_class(word: str | None) -> str | None:
     """The class a counted noun belongs to, or the noun itself in singular form."""
     if not word:
