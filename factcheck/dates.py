@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
+from factcheck.lexicon import words_of
 from factcheck.records import Kind
 
 # A stand-in year for dates written without one when no publication date says which.
@@ -166,7 +168,6 @@ _EDGE_BEFORE = re.compile(
     re.IGNORECASE)
 _WHICH_BEFORE = re.compile(r"\b(?P<which>this|next|last|coming|past)\s+$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?<![\d,.$£€-])(?P<year>1[6-9]\d\d|20\d\d)\s+$")
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "2014-2018", "2019-20", "2014~2018": years joined without words.
 _YEAR_SPAN = re.compile(
     r"(?<![\w$£€.,/-])(?P<first>1[6-9]\d\d|20\d\d)\s*[-–~]\s*(?P<second>1[6-9]\d\d|20\d\d|\d\d)"
@@ -321,11 +322,6 @@ WEEKDAY_HOLIDAYS = {
 # Holidays counted in days from Easter Sunday (or, for Black Friday, from Thanksgiving).
 EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 THANKSGIVING_HOLIDAYS = {"black friday": 1, "cyber monday": 4}
-_HOLIDAY_STEMS = ("christmas", "new year", "independence", "halloween", "valentine", "patrick",
-                  "juneteenth", "veterans", "boxing", "earth day", "may day", "workers",
-                  "cinco", "groundhog", "fools", "saints", "thanksgiving", "labor day",
-                  "memorial", "mother", "father", "luther", "mlk", "president", "columbus",
-                  "easter", "good friday", "black friday", "cyber monday")
 _HOLIDAY_NAMES = {**FIXED_HOLIDAYS, **WEEKDAY_HOLIDAYS, **EASTER_HOLIDAYS, **THANKSGIVING_HOLIDAYS}
 _HOLIDAY = re.compile(
     r"(?P<lead>\b(?:the\s+)?weekend\s+of\s+)?\b(?:(?P<which>this|next|last|previous|following|"
@@ -374,9 +370,12 @@ def _holiday_weekend(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return saturday, saturday + dt.timedelta(days=2)
 
 
-@dataclass(frozen=True)
-class DateFigure:
-    """A date, time, or date range found in text, resolved where it can be."""
+class DateFigure(NamedTuple):
+    """A date, time, or date range found in text, resolved where it can be.
+
+    A named tuple, not a dataclass: one is made for every date read, and often remade as
+    dates combine ("Nov. 1" + "6 a.m."), so it must be cheap to make and to change.
+    """
 
     start: int
     end: int
@@ -392,7 +391,7 @@ class DateFigure:
     day_of_event: int | None = None
     seconds_of_day: float | None = None
     explicit_year: bool = False
-    parts: tuple[tuple[int, int], ...] = field(default=())
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 def _month_number(word: str) -> int:
@@ -474,17 +473,84 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 class _Reader:
     """One pass over one text: finds date figures and keeps the spans already taken."""
 
-    def __init__(self, text: str, published: dt.date | None) -> None:
+    def __init__(self, text: str, published: dt.date | None,
+                 words: frozenset[str] | None = None) -> None:
         self.text = text
         self.lower = text.lower()
+        self.words = words_of(text) if words is None else words
         self.published = published
         self.found: list[DateFigure] = []
-        self.has_digit = _DIGIT.search(text) is not None
-        self.month_window = _window(_MONTH_HINT, self.lower, 40, 40)
+        # Where each run of digits starts and ends: the patterns for numeric dates, years
+        # and clock times can only start at one, so they are tried there alone.
+        self.runs = [match.span() for match in _DIGIT_RUN.finditer(text)]
+        self.has_digit = bool(self.runs)
+        self.year_starts = [start for start, end in self.runs if end - start == 4]
+        self.short_starts = [start for start, end in self.runs if end - start <= 2]
+        self.month_window = self.window(_MONTH_WORDS, 40, 40)
         self.has_month = self.month_window is not None
 
+    def window(self, hints: frozenset[str], before: int, after: int) -> tuple[int, int] | None:
+        """The stretch of text around the hint words it holds; None when it holds none.
+
+        A reader runs its pattern there only: from ``before`` characters ahead of the
+        first hint word to ``after`` past the start of the last.
+        """
+        present = hints & self.words
+        if not present:
+            return None
+        lower = self.lower
+        first = min(lower.find(word) for word in present)
+        last = max(lower.rfind(word) for word in present)
+        return max(0, first - before), min(len(lower), last + after)
+
+    def at_starts(self, pattern: re.Pattern[str], starts: list[int]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)`` for a pattern whose matches can only begin at one of
+        ``starts`` (in order): its matches there, left to right, none overlapping."""
+        done = 0
+        for start in starts:
+            if start < done:
+                continue
+            match = pattern.match(self.text, start)
+            if match:
+                done = match.end()
+                yield match
+
+    def month_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The matches of a calendar pattern near the month names, tried only where they
+        can begin: at a month name, at the day before one ("26 September"), at the year
+        before one ("2019-aug-01"). Other patterns are run over the month window."""
+        low, high = self.month_window or (0, 0)
+        if len(self.lower) != len(self.text) or pattern is _DAY_WORD_OF_MONTH:
+            return pattern.finditer(self.text, low, high)  # lower-casing moved the offsets
+        if pattern is _MONTH_DAY or pattern is _MONTH_YEAR:
+            return self.at_starts(pattern, self.word_starts(_MONTH_WORDS))
+        if pattern is _DAY_MONTH:
+            return self.at_starts(pattern, [start for start in self.short_starts
+                                            if low <= start < high])
+        return self.at_starts(pattern, [start for start in self.year_starts
+                                        if low <= start < high
+                                        and self.text[start + 4:start + 5] in ("/", "-")])
+
+    def word_starts(self, hints: frozenset[str]) -> list[int]:
+        """Where the hint words the text holds stand as whole words, in order."""
+        lower = self.lower
+        starts = []
+        for word in hints & self.words:
+            at = lower.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if (at == 0 or not "a" <= lower[at - 1] <= "z") and (
+                        end == len(lower) or not "a" <= lower[end] <= "z"):
+                    starts.append(at)
+                at = lower.find(word, end)
+        starts.sort()
+        return starts
+
     def taken(self, start: int, end: int) -> bool:
-        return any(start < f.end and f.start < end for f in self.found)
+        for figure in self.found:
+            if start < figure.end and figure.start < end:
+                return True
+        return False
 
     def add(self, figure: DateFigure) -> None:
         if not self.taken(figure.start, figure.end):
@@ -529,9 +595,10 @@ class _Reader:
         return 2000 + value if value <= pivot else 1900 + value
 
     def read_numeric_dates(self) -> None:
-        if not self.has_digit or not _NUMERIC_HINT.search(self.text):
+        if not any(_NUMERIC_HINT.match(self.text, end) or end - start >= 8
+                   for start, end in self.runs):
             return
-        for match in _NUMERIC.finditer(self.text):
+        for match in self.at_starts(_NUMERIC, [start for start, _ in self.runs]):
             if self.taken(match.start(), match.end()):
                 continue
             groups = match.groupdict()
@@ -581,7 +648,7 @@ class _Reader:
         if " of " in self.lower:
             patterns.append(_DAY_WORD_OF_MONTH)
         for pattern in patterns:
-            for match in pattern.finditer(self.text, *self.month_window or (0, 0)):
+            for match in self.month_matches(pattern):
                 if self.taken(match.start(), match.end()):
                     continue
                 groups = match.groupdict()
@@ -615,12 +682,12 @@ class _Reader:
             return figure
         nth = match.group("nth").lower()
         number = ORDINAL_WORDS.get(nth) or int(re.sub(r"\D", "", nth))
-        return replace(figure, end=figure.end + match.end(), day_of_event=number)
+        return figure._replace(end=figure.end + match.end(), day_of_event=number)
 
     def read_month_years(self) -> None:
         if not self.has_month:
             return
-        for match in _MONTH_YEAR.finditer(self.text, *self.month_window or (0, 0)):
+        for match in self.month_matches(_MONTH_YEAR):
             if self.taken(match.start(), match.end()):
                 continue
             month_word = match.group("month")
@@ -672,9 +739,7 @@ class _Reader:
                                 year_known, qualifier=qualifier, explicit_year=year is not None))
 
     def read_year_spans(self) -> None:
-        if not self.has_digit or not _YEAR_SPAN_HINT.search(self.text):
-            return
-        for match in _YEAR_SPAN.finditer(self.text):
+        for match in self.at_starts(_YEAR_SPAN, self.year_starts):
             first = int(match.group("first"))
             second_text = match.group("second")
             if len(second_text) == 4:
@@ -695,9 +760,7 @@ class _Reader:
                                 items=(match.group("first"), second_text)))
 
     def read_years(self) -> None:
-        if not self.has_digit:
-            return
-        for match in _YEAR_ONLY.finditer(self.text):
+        for match in self.at_starts(_YEAR_ONLY, self.year_starts):
             if self.taken(match.start(), match.end()):
                 continue
             after = self.text[match.end():match.end() + 20]
@@ -724,8 +787,11 @@ class _Reader:
                                 granularity, True, qualifier=qualifier, explicit_year=True))
 
     def read_holidays(self) -> None:
-        if not _HOLIDAY_HINT.search(self.lower):
-            return
+        words = self.words
+        if not any(all(not group.isdisjoint(words) for group in rest)
+                   for first in words.intersection(_HOLIDAY_WORDS)
+                   for rest in _HOLIDAY_WORDS[first]):
+            return  # no holiday's name has all its words here
         for match in _HOLIDAY.finditer(self.text):
             start = match.start() if match.group("lead") or match.group("which") else \
                 match.start("name")
@@ -769,7 +835,7 @@ class _Reader:
 
     # -- periods: quarters, seasons, weeks, centuries -------------------------------------
     def read_quarters(self) -> None:
-        if "q" in self.lower or "h1" in self.lower or "h2" in self.lower:
+        if not self.words.isdisjoint(("q", "h")):  # "Q3", "2019 H2"
             for match in _QUARTER.finditer(self.text):
                 if self.taken(match.start(), match.end()):
                     continue
@@ -821,7 +887,7 @@ class _Reader:
                   "quarter" if months == 3 else "half", explicit_year=year_text is not None)
 
     def read_seasons(self) -> None:
-        if not _SEASON_HINT.search(self.lower):
+        if self.words.isdisjoint(SEASONS):
             return
         for match in _SEASON.finditer(self.text):
             if self.taken(match.start(), match.end()):
@@ -947,9 +1013,10 @@ class _Reader:
         """"Monday 21", "tuesday the eleventh": the nearest month whose day has that weekday."""
         if self.published is None:
             return
-        if not _WEEKDAY_HINT.search(self.lower):
+        window = self.window(_WEEKDAY_WORDS, 4, 60)
+        if window is None:
             return
-        for match in _WEEKDAY_DAY.finditer(self.text):
+        for match in _WEEKDAY_DAY.finditer(self.text, *window):
             if self.taken(match.start(), match.end()):
                 continue
             word = match.group("weekday").lower().rstrip(".")
@@ -971,9 +1038,10 @@ class _Reader:
                                 True, weekday))
 
     def read_weekdays(self) -> None:
-        if "day" not in self.lower:
+        window = self.window(_FULL_WEEKDAY_WORDS, 40, 40)
+        if window is None:
             return
-        for match in _WEEKDAY_RE.finditer(self.text):
+        for match in _WEEKDAY_RE.finditer(self.text, *window):
             start = match.start("weekday")
             which = (match.group("which") or "").lower() or None
             if which not in (None, "on"):
@@ -999,8 +1067,7 @@ class _Reader:
                                     weekday, relative=self.text[start:match.end()]))
 
     def read_relative(self) -> None:
-        lower = self.lower
-        if _DAY_WORD_HINT.search(lower):
+        if not self.words.isdisjoint(_DAY_WORDS):
             for match in _RELATIVE.finditer(self.text):
                 if self.taken(match.start(), match.end()):
                     continue
@@ -1011,10 +1078,10 @@ class _Reader:
                 earliest, latest, granularity = _day_word_span(phrase, self.published)
                 self.span(match.start(), match.end(), earliest, latest, granularity,
                           relative=phrase)
-        if _PERIOD_HINT.search(lower):
-            self.read_periods()
-        if _PERIOD_HINT.search(lower) or "day" in lower:
-            self.read_counted()
+        period_window = self.window(_PERIOD_WORDS, 60, 40)
+        if period_window is not None:
+            self.read_periods(period_window)
+        self.read_counted()
 
     def read_now(self) -> None:
         """"now" and "date" as the end of a range; "year to date" from New Year to publication."""
@@ -1027,9 +1094,9 @@ class _Reader:
         for match in _NOW.finditer(self.text):
             self.span(match.start(), match.end(), today, today, "day", relative="now")
 
-    def read_periods(self) -> None:
+    def read_periods(self, window: tuple[int, int]) -> None:
         for pattern in (_PERIOD, _BARE_EDGE):
-            for match in pattern.finditer(self.text):
+            for match in pattern.finditer(self.text, *window):
                 if self.taken(match.start(), match.end()):
                     continue
                 groups = match.groupdict()
@@ -1062,7 +1129,7 @@ class _Reader:
                           relative=phrase)
 
     def read_counted(self) -> None:
-        window = _window(_UNIT_HINT, self.lower, 50, 30)
+        window = self.window(_UNIT_WORDS, 50, 30)
         if window is None:
             return
         for match in _COUNTED.finditer(self.text, *window):
@@ -1114,9 +1181,13 @@ class _Reader:
                           relative=re.sub(r"\s+", " ", match.group(0).lower()))
 
     def read_times(self) -> None:
-        if not (self.has_digit or "noon" in self.lower or "mid" in self.lower):
-            return
-        for match in _TIME_RE.finditer(self.text):
+        if "noon" not in self.lower and "midnight" not in self.lower and \
+                "midday" not in self.lower:  # "noonish" is noon too
+            # Without a named time, a time starts with the hour: one or two digits.
+            matches = self.at_starts(_TIME_RE, self.short_starts)
+        else:
+            matches = _TIME_RE.finditer(self.text)
+        for match in matches:
             if self.taken(match.start(), match.end()):
                 continue
             seconds = _time_seconds(match)
@@ -1135,51 +1206,80 @@ class _Reader:
             after = _BOUND_AFTER.match(self.text[figure.end:figure.end + 16])
             if match:
                 word = re.sub(r"\s+", " ", match.group(1).lower())
-                figure = replace(figure, qualifier=_BOUND_WORDS.get(word, "before"))
+                figure = figure._replace(qualifier=_BOUND_WORDS.get(word, "before"))
             elif after:
                 qualifier = "since" if after.group(1).lower() in _LATER_WORDS else "before"
-                figure = replace(figure, qualifier=qualifier, end=figure.end + after.end())
+                figure = figure._replace(qualifier=qualifier, end=figure.end + after.end())
             else:
                 continue
             if figure.qualifier == "since" and self.published and figure.earliest and \
                     figure.earliest.date() <= self.published:
                 # "since April" runs from April to the day the story was published.
-                figure = replace(figure, latest=dt.datetime.combine(
+                figure = figure._replace(latest=dt.datetime.combine(
                     self.published, dt.time()) + dt.timedelta(days=1))
             self.found[index] = figure
 
     def combine(self) -> None:
+        if not self.found:
+            return
         self.found.sort(key=lambda f: f.start)
-        self.found = _merge_weekday_with_date(self.text, self.found)
-        self.found = _attach_times(self.text, self.found)
-        self.found = _weeks_of(self.text, self.found)
-        self.found = _parts_of(self.text, self.found)
-        self.found = _shifted(self.text, self.found)
+        words = self.words
+        # Each step runs only where the words it joins on are in the text.
+        if len(self.found) > 1 and any(f.weekday is not None for f in self.found):
+            self.found = _merge_weekday_with_date(self.text, self.found)
+        if len(self.found) > 1 and any(f.kind == Kind.TIME for f in self.found):
+            self.found = _attach_times(self.text, self.found)
+        if "week" in self.lower or "w/c" in self.lower:
+            self.found = _weeks_of(self.text, self.found)
+        if not words.isdisjoint(_PART_UNITS):
+            self.found = _parts_of(self.text, self.found)
+        if not words.isdisjoint(_SHIFT_WORDS) and not words.isdisjoint(_UNIT_WORDS):
+            self.found = _shifted(self.text, self.found)
         self.found = _join_lists_and_ranges(self.text, self.found, self.published)
 
 
-_DIGIT = re.compile(r"\d")
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
-def _window(hint: re.Pattern[str], lower: str, before: int,
-            after: int) -> tuple[int, int] | None:
-    """The stretch of text from a little before the first hint word to after the last."""
-    first = hint.search(lower)
-    if first is None:
-        return None
-    last = max(lower.rfind(word) for word in hint.pattern.split("|"))
-    return max(0, first.start() - before), min(len(lower), max(last, first.end()) + after)
 
 
-_UNIT_HINT = re.compile("day|week|fortnight|month|quarter|year|decade")
-# Cheap scans of the lower-cased text that let a reader skip a sentence without its words.
-_MONTH_HINT = re.compile("|".join(_MONTH_STEMS))
-_HOLIDAY_HINT = re.compile("|".join(_HOLIDAY_STEMS))
-_SEASON_HINT = re.compile("spring|summer|fall|autumn|winter")
-_WEEKDAY_HINT = re.compile("mon|tue|wed|thu|fri|sat|sun")
-_DAY_WORD_HINT = re.compile("today|tonight|tomorrow|tmrw|yesterday")
-_PERIOD_HINT = re.compile("week|month|year|quarter|decade|fortnight")
-_NUMERIC_HINT = re.compile(r"\d[/-]\d|\d{4}\.\d|\d{8}")
-_YEAR_SPAN_HINT = re.compile(r"\d\s*[-–~]\s*\d")
+# The words a reader needs before its pattern can match: a sentence without one of them
+# skips the reader (see factcheck.lexicon.words_of).
+_MONTH_WORDS = frozenset(MONTHS)
+_FULL_WEEKDAY_WORDS = frozenset(WEEKDAYS)
+_WEEKDAY_WORDS = _FULL_WEEKDAY_WORDS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+                                        "sat", "sun"}
+_DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "tmrw", "yesterday"})
+_PERIOD_WORDS = frozenset({"weekend", "week", "workweek", "fortnight", "month", "quarter", "year",
+                           "decade"})
+_PART_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months"})
+_SHIFT_WORDS = frozenset({"before", "after", "from", "since"})
+_UNIT_WORDS = frozenset(word + plural for word in ("day", "week", "fortnight", "month", "quarter",
+                                                   "year", "decade") for plural in ("", "s"))
+
+
+def _holiday_words() -> dict[str, list[list[frozenset[str]]]]:
+    """The words each holiday's name is made of, keyed by its first word.
+
+    A word with an apostrophe may be written with or without it ("Mother's", "Mothers",
+    "Mother’s"), so each word is a set of ways to write it: "mother's day" is found under
+    "mother" and "mothers" with the rest [{"day"}].
+    """
+    index: dict[str, list[list[frozenset[str]]]] = {}
+    for name in _HOLIDAY_NAMES:
+        groups = []
+        for word in name.split():
+            base = re.split(r"['’]", word)[0].rstrip(".")
+            groups.append(frozenset({base, base + "s"}) if base != word.rstrip(".")
+                          else frozenset({base}))
+        for first in groups[0]:
+            index.setdefault(first, []).append(groups[1:])
+    return index
+
+
+_HOLIDAY_WORDS = _holiday_words()
+# What follows a run of digits that starts a numeric date ("4/22", "2016-04", "2016.04"),
+# besides a run of eight ("20160422").
+_NUMERIC_HINT = re.compile(r"[/-]\d|(?<=\d{4})\.\d")
+_DIGIT_RUN = re.compile(r"\d+")
 _BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
                 "since": "since", "starting": "since", "starting on": "since",
                 "beginning": "since", "beginning on": "since", "as early as": "since",
@@ -1366,7 +1466,7 @@ def _weeks_of(text: str, found: list[DateFigure]) -> list[DateFigure]:
                 number = ORDINAL_WORDS.get(word) or int(word[0])
                 day = figure.earliest.date() + dt.timedelta(days=7 * (number - 1))
         monday = dt.datetime.combine(day - dt.timedelta(days=day.weekday()), dt.time())
-        result.append(replace(figure, start=start, earliest=monday,
+        result.append(figure._replace(start=start, earliest=monday,
                               latest=monday + dt.timedelta(days=7), granularity="week",
                               kind=Kind.DATE_RANGE, qualifier="exact", weekday=None))
     return result
@@ -1405,7 +1505,7 @@ def _parts_of(text: str, found: list[DateFigure]) -> list[DateFigure]:
                 earliest, latest = _shift(end, unit, -count), end
             granularity = unit
         start = figure.start - (len(lead_text) - lead.start())
-        result.append(replace(figure, start=start, earliest=earliest, latest=latest,
+        result.append(figure._replace(start=start, earliest=earliest, latest=latest,
                               granularity=granularity, qualifier="exact",
                               kind=Kind.DATE if lead.group("nth") else Kind.DATE_RANGE))
     return result
@@ -1428,7 +1528,7 @@ def _shifted(text: str, found: list[DateFigure]) -> list[DateFigure]:
         sign = -1 if lead.group("dir").lower() == "before" else 1
         point = _shift(figure.earliest, lead.group("unit").lower(), sign * count)
         start = figure.start - (len(lead_text) - lead.start())
-        result.append(replace(figure, start=start, earliest=point,
+        result.append(figure._replace(start=start, earliest=point,
                               latest=point + dt.timedelta(days=1), granularity="day",
                               kind=Kind.DATE, qualifier="exact", weekday=point.weekday(),
                               explicit_year=figure.explicit_year))
@@ -1481,7 +1581,7 @@ def _merge_weekday_with_date(text: str, found: list[DateFigure]) -> list[DateFig
                 end = following.end
                 if gap.strip().startswith("(") and text[end:end + 1] == ")":
                     end += 1
-                result.append(replace(following, start=figure.start, end=end,
+                result.append(following._replace(start=figure.start, end=end,
                                       weekday=figure.weekday))
                 index += 2
                 continue
@@ -1510,7 +1610,7 @@ def _attach_times(text: str, found: list[DateFigure]) -> list[DateFigure]:
                 pair = (following, figure)
             # "12:01 am PT/3:01 am ET": the same moment in two zones; keep the first.
             elif figure.kind == Kind.TIME and following.kind == Kind.TIME and gap.strip() == "/":
-                found[index + 1] = replace(figure, end=following.end)
+                found[index + 1] = figure._replace(end=following.end)
                 index += 1
                 continue
             if pair is not None and pair[0].granularity in ("day", "part of day"):
@@ -1527,11 +1627,11 @@ def _attach_times(text: str, found: list[DateFigure]) -> list[DateFigure]:
 def _at_time(day: DateFigure, time: DateFigure, start: int, end: int) -> DateFigure:
     seconds = time.seconds_of_day or 0.0
     if day.earliest is None:
-        return replace(day, start=start, end=end, granularity="minute", seconds_of_day=seconds,
+        return day._replace(start=start, end=end, granularity="minute", seconds_of_day=seconds,
                        kind=Kind.DATE)
     midnight = day.earliest.replace(hour=0, minute=0)
     moment = midnight + dt.timedelta(seconds=seconds)
-    return replace(day, start=start, end=end, earliest=moment,
+    return day._replace(start=start, end=end, earliest=moment,
                    latest=moment + dt.timedelta(minutes=1), granularity="minute",
                    seconds_of_day=seconds)
 
@@ -1579,7 +1679,7 @@ def _join_lists_and_ranges(text: str, found: list[DateFigure],
                 second_day = _safe_date(figure.earliest.year, figure.earliest.month, number)
                 if second_day and second_day > figure.earliest.date():
                     end = figure.end + bare.end()
-                    second = replace(figure, start=figure.end + bare.start("join") + len(
+                    second = figure._replace(start=figure.end + bare.start("join") + len(
                         bare.group("join")), end=end,
                                      earliest=dt.datetime.combine(second_day, dt.time()),
                                      latest=dt.datetime.combine(second_day, dt.time())
@@ -1601,12 +1701,12 @@ def _join_lists_and_ranges(text: str, found: list[DateFigure],
                 first_day = _safe_date(figure.earliest.year, figure.earliest.month, number)
                 start = figure.start - (len(lead_text) - before.start())
                 if first_day and first_day < figure.earliest.date() and start >= previous_end:
-                    first = replace(figure, start=start, end=start + 1,
+                    first = figure._replace(start=start, end=start + 1,
                                     earliest=dt.datetime.combine(first_day, dt.time()),
                                     latest=dt.datetime.combine(first_day, dt.time())
                                     + dt.timedelta(days=1))
                     combined = _combine(text, first, figure, False)
-                    result.append(replace(combined, start=start))
+                    result.append(combined._replace(start=start))
                     index += 1
                     continue
         if index + 1 < len(found):
@@ -1643,7 +1743,7 @@ def _combine(text: str, first: DateFigure, second: DateFigure, is_list: bool) ->
         earliest = earliest + relativedelta(years=second.earliest.year - earliest.year)
         if earliest > second.earliest:
             earliest = earliest - relativedelta(years=1)
-        first = replace(first, year_known=True)
+        first = first._replace(year_known=True)
     elif earliest and latest and second.earliest and latest <= earliest:
         # "Dec. 30 to Jan. 2": the second date falls in the next year.
         latest = latest + relativedelta(years=1)
@@ -1661,13 +1761,14 @@ def _combine(text: str, first: DateFigure, second: DateFigure, is_list: bool) ->
     )
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateFigure]:
+def find_dates(text: str, published: dt.date | None = None,
+               words: frozenset[str] | None = None) -> list[DateFigure]:
     """Every date, time and date range in ``text``, in order of appearance.
 
     >>> [text for f in find_dates("Talks resume on Oct. 12 and 13.") for text in [f.kind.value]]
     ['date']
     """
-    reader = _Reader(text, published)
+    reader = _Reader(text, published, words)
     reader.read_numeric_dates()
     reader.read_calendar_dates()
     reader.read_year_spans()

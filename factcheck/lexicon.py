@@ -89,3 +89,22 @@ def noun_class(word: str | None) -> str | None:
         return None
     word = word.lower().replace(" ", "-")
     return NOUN_CLASSES.get(word) or NOUN_CLASSES.get(singular(word)) or singular(word)
+
+
+# Every byte but a-z becomes a space: what is left splits into the text's words.
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The runs of ASCII letters in ``text``, lower-cased: a cheap index of its words.
+
+    Digits and punctuation separate words ("mar3" holds "mar"; "mother's" holds "mother"
+    and "s"); other letters do too ("café" holds "caf"). The extractors look a sentence's
+    words up here before running a pattern that needs one of them, so a sentence without
+    a month name never meets the month patterns.
+
+    >>> sorted(words_of("Talks resume Oct. 12; 75,000 workers' pay"))
+    ['oct', 'pay', 'resume', 's', 'talks', 'workers']
+    """
+    letters = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return frozenset(letters.decode("ascii").split())

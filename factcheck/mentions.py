@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from factcheck.dates import DateFigure, find_dates
-from factcheck.lexicon import FRAMES, US_STATES
+from factcheck.lexicon import FRAMES, US_STATES, words_of
 from factcheck.quantities import Figure, find_figures
 from factcheck.records import Kind, Mention
 
@@ -37,7 +37,10 @@ _STARTS = re.compile(
     r"to begin|to start|set to begin|from|begins|starts|commencing)(?:\s+on)?\s*$",
     re.IGNORECASE,
 )
-_FRAME_WORD = re.compile(r"[A-Za-z]+")
+# One pattern per frame word, for the few a sentence holds: the whole word, any case.
+_FRAME_PATTERNS = {word: re.compile(rf"(?<![A-Za-z]){word}(?![A-Za-z])", re.IGNORECASE | re.ASCII)
+                   for word in FRAMES}
+_STATE_FIRST_WORDS = frozenset(words_of(" ".join(US_STATES)).union({"d", "c", "dc", "district"}))
 
 WITHHELD = "withheld"
 """The qualifier of a figure someone declined to give: "police didn't provide a crowd
@@ -54,7 +57,11 @@ _WITHHELD_FIGURE = re.compile(
     r"separate|death)\s+){0,2}(?:estimates?|figures?|tally|tallies|head\s?counts?)\b",
     re.IGNORECASE,
 )
-_WITHHELD_NOUNS = ("estimate", "figure", "tall", "count")
+# A withheld figure needs one word of each set (words_of splits "didn't" into "didn", "t").
+_WITHHELD_NOUNS = frozenset({"estimate", "estimates", "figure", "figures", "tally", "tallies",
+                             "count", "counts", "headcount", "headcounts"})
+_WITHHELD_DENIALS = frozenset({"didn", "doesn", "don", "wouldn", "couldn", "hasn", "haven", "hadn",
+                               "won", "not", "declined", "refused", "yet", "no"})
 
 
 def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 0,
@@ -64,31 +71,56 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
     >>> [m.text for m in find_mentions("More than 75,000 workers struck from Oct. 4 to 7.")]
     ['More than 75,000', 'from Oct. 4 to 7']
     """
-    dates = find_dates(text, published)
+    words = words_of(text)
+    dates = find_dates(text, published, words)
     taken = [(d.start, d.end) for d in dates]
-    figures = find_figures(text, taken)
+    figures = find_figures(text, taken, words)
     dates, figures = _durations_with_a_start(text, dates, figures)
-    enumerations = _state_lists(text, taken + [(f.start, f.end) for f in figures])
-    mentions = [_from_date(text, d, offset, source) for d in dates]
-    mentions += [_from_figure(text, f, offset, source) for f in figures]
+    frames = frame_words(text, words)
+    enumerations = _state_lists(text, taken + [(f.start, f.end) for f in figures], words, frames)
+    mentions = [_from_date(text, d, offset, source, frames) for d in dates]
+    mentions += [_from_figure(text, f, offset, source, frames) for f in figures]
     mentions += [_shift(m, offset, source) for m in enumerations]
-    mentions += _withheld_figures(text, offset, source)
+    mentions += _withheld_figures(text, offset, source, words)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-def _withheld_figures(text: str, offset: int, source: str) -> list[Mention]:
+def _withheld_figures(text: str, offset: int, source: str,
+                      words: frozenset[str]) -> list[Mention]:
     """ "The police didn't provide a crowd estimate": a count that was not given."""
-    lowered = text.lower()
-    if not any(noun in lowered for noun in _WITHHELD_NOUNS):
+    if words.isdisjoint(_WITHHELD_NOUNS) or words.isdisjoint(_WITHHELD_DENIALS):
         return []
-    return [Mention(source=source, text=match.group(0), start=match.start() + offset,
+    return [Mention.made(source=source, text=match.group(0), start=match.start() + offset,
                     end=match.end() + offset, kind=Kind.COUNT, qualifier=WITHHELD)
             for match in _WITHHELD_FIGURE.finditer(text)]
 
 
-def frame_near(text: str, start: int, end: int) -> str | None:
-    """The nearest word saying what a figure describes ("struck", "represents", "toll")."""
+def frame_words(text: str, words: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """Where the words that say what a figure describes stand in ``text``, with their frame.
+
+    >>> frame_words("75,000 workers struck; the union represents 85,000.")
+    [(15, 21, 'strike'), (33, 43, 'represent')]
+    """
+    present = (words_of(text) if words is None else words).intersection(FRAMES)
+    if not present:
+        return []
+    found = [(match.start(), match.end(), FRAMES[word])
+             for word in present for match in _FRAME_PATTERNS[word].finditer(text)]
+    found.sort()
+    return found
+
+
+def frame_near(text: str, start: int, end: int,
+               frames: list[tuple[int, int, str]] | None = None) -> str | None:
+    """The nearest word saying what a figure describes ("struck", "represents", "toll").
+
+    ``frames`` is :func:`frame_words` of the text, when the caller has it already.
+    """
+    if frames is None:
+        frames = frame_words(text)
+    if not frames:
+        return None
     # Only the words within a short reach of the figure can say what it describes.
     reach_start = max(0, start - 80)
     sentence_start = max(text.rfind(". ", reach_start, start), text.rfind("\n", reach_start, start),
@@ -100,14 +132,19 @@ def frame_near(text: str, start: int, end: int) -> str | None:
                                if i >= 0]
     sentence_end = min(sentence_end_candidates) if sentence_end_candidates else reach_end
     best: tuple[int, str] | None = None
-    for match in _FRAME_WORD.finditer(text, sentence_start, sentence_end):
-        frame = FRAMES.get(match.group(0).lower())
-        if not frame:
+    for word_start, word_end, frame in frames:
+        if word_end <= sentence_start or word_start >= sentence_end:
             continue
-        if match.end() <= start:
-            distance = start - match.end()
-        elif match.start() >= end:
-            distance = match.start() - end + 15
+        if word_start < sentence_start or word_end > sentence_end:
+            # A word cut by the reach's edge counts where its part inside is a frame word.
+            inside = text[max(word_start, sentence_start):min(word_end, sentence_end)]
+            if inside.lower() not in FRAMES:
+                continue
+            frame = FRAMES[inside.lower()]
+        if word_end <= start:
+            distance = start - word_end
+        elif word_start >= end:
+            distance = word_start - end + 15
         else:
             distance = 0
         if best is None or distance < best[0]:
@@ -115,8 +152,9 @@ def frame_near(text: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-def _from_figure(text: str, figure: Figure, offset: int, source: str) -> Mention:
-    return Mention(
+def _from_figure(text: str, figure: Figure, offset: int, source: str,
+                 frames: list[tuple[int, int, str]]) -> Mention:
+    return Mention.made(
         source=source,
         text=text[figure.start:figure.end],
         start=figure.start + offset,
@@ -129,12 +167,13 @@ def _from_figure(text: str, figure: Figure, offset: int, source: str) -> Mention
         unit=figure.unit,
         counted=figure.counted,
         increment=figure.increment,
-        frame=frame_near(text, figure.start, figure.end),
+        frame=frame_near(text, figure.start, figure.end, frames),
     )
 
 
-def _from_date(text: str, figure: DateFigure, offset: int, source: str) -> Mention:
-    return Mention(
+def _from_date(text: str, figure: DateFigure, offset: int, source: str,
+               frames: list[tuple[int, int, str]]) -> Mention:
+    return Mention.made(
         source=source,
         text=text[figure.start:figure.end],
         start=figure.start + offset,
@@ -150,7 +189,7 @@ def _from_date(text: str, figure: DateFigure, offset: int, source: str) -> Menti
         relative=figure.relative,
         items=figure.items,
         day_of_event=figure.day_of_event,
-        frame=frame_near(text, figure.start, figure.end),
+        frame=frame_near(text, figure.start, figure.end, frames),
     )
 
 
@@ -161,6 +200,8 @@ def _shift(mention: Mention, offset: int, source: str) -> Mention:
 def _durations_with_a_start(text: str, dates: list[DateFigure],
                             figures: list[Figure]) -> tuple[list[DateFigure], list[Figure]]:
     """"a week-long strike beginning November 1" -> the range Nov. 1 to Nov. 8."""
+    if not any(figure.kind == Kind.DURATION for figure in figures):
+        return dates, figures
     used_figures: set[int] = set()
     used_dates: set[int] = set()
     derived: list[DateFigure] = []
@@ -188,10 +229,11 @@ def _durations_with_a_start(text: str, dates: list[DateFigure],
     return sorted(kept_dates, key=lambda d: d.start), kept_figures
 
 
-def _state_lists(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _state_lists(text: str, taken: list[tuple[int, int]], words: frozenset[str],
+                 frames: list[tuple[int, int, str]]) -> list[Mention]:
     mentions: list[Mention] = []
-    if text.count(",") + text.count(" and ") < 2:
-        return mentions  # a list of places needs at least two joins
+    if text.count(",") + text.count(" and ") < 2 or len(words & _STATE_FIRST_WORDS) < 2:
+        return mentions  # a list of places needs at least two joins and two places
     for match in _STATE_LIST.finditer(text):
         if any(match.start() < b and a < match.end() for a, b in taken):
             continue
@@ -208,11 +250,11 @@ def _state_lists(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             states.insert(0, extra.group(1))
         has_dc = len(states) < len(items)
         count = float(len(states))
-        mentions.append(Mention(
+        mentions.append(Mention.made(
             source="", text=match.group(0), start=match.start(), end=match.end(),
             kind=Kind.COUNT, qualifier="list", point=count, low=count, high=count,
             counted="states", items=tuple(states) + (("Washington, D.C.",) if has_dc else ()),
-            frame=frame_near(text, match.start(), match.end()),
+            frame=frame_near(text, match.start(), match.end(), frames),
         ))
     return mentions
 

@@ -340,6 +340,9 @@ def read_spelled(text: str, start: int, first: float | None = None,
             tokens.append(float(match.group("digits").replace(",", "")))
         ends.append(match.end())
         position = match.end()
+    if len(tokens) == 2 and isinstance(tokens[0], float) and tokens[1] in SCALES:
+        # "42.3 million", the commonest case, read as the general rule below reads it.
+        return (tokens[0] or 1.0) * SCALES[tokens[1]], ends[1], False
     for size in range(len(tokens), 0, -1):
         last = tokens[size - 1]
         if isinstance(last, str) and last in _JOINERS:

@@ -12,7 +12,7 @@ so any output can point back at the words.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 
 
@@ -132,6 +132,22 @@ class Mention:
     def resolved(self) -> bool:
         """True when a date mention has an actual place on the calendar."""
         return self.earliest is not None
+
+    @classmethod
+    def made(cls, **values: object) -> Mention:
+        """A mention from keyword values, unnamed fields at their defaults, made in one step.
+
+        The same object as ``Mention(**values)``: the extractor makes a mention for every
+        figure of every claim, and a frozen dataclass's ``__init__`` sets its 21 fields one
+        ``object.__setattr__`` call at a time, which is most of the cost of making one.
+        """
+        mention = object.__new__(cls)
+        mention.__dict__.update(_MENTION_DEFAULTS, **values)
+        return mention
+
+
+_MENTION_DEFAULTS = {item.name: item.default for item in fields(Mention)
+                     if item.default is not MISSING}
 
 
 @dataclass(frozen=True)
