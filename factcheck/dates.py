@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from dateutil.easter import easter
@@ -488,6 +488,7 @@ class _Reader:
         self.short_starts = [start for start, end in self.runs if end - start <= 2]
         self.month_window = self.window(_MONTH_WORDS, 40, 40)
         self.has_month = self.month_window is not None
+        self.month_starts: list[int] | None = None  # where month names stand, once asked
 
     def window(self, hints: frozenset[str], before: int, after: int) -> tuple[int, int] | None:
         """The stretch of text around the hint words it holds; None when it holds none.
@@ -503,19 +504,22 @@ class _Reader:
         last = max(lower.rfind(word) for word in present)
         return max(0, first - before), min(len(lower), last + after)
 
-    def at_starts(self, pattern: re.Pattern[str], starts: list[int]) -> Iterator[re.Match[str]]:
+    def at_starts(self, pattern: re.Pattern[str], starts: list[int]) -> list[re.Match[str]]:
         """``pattern.finditer(text)`` for a pattern whose matches can only begin at one of
         ``starts`` (in order): its matches there, left to right, none overlapping."""
+        matches = []
         done = 0
+        text = self.text
         for start in starts:
             if start < done:
                 continue
-            match = pattern.match(self.text, start)
+            match = pattern.match(text, start)
             if match:
                 done = match.end()
-                yield match
+                matches.append(match)
+        return matches
 
-    def month_matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def month_matches(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
         """The matches of a calendar pattern near the month names, tried only where they
         can begin: at a month name, at the day before one ("26 September"), at the year
         before one ("2019-aug-01"). Other patterns are run over the month window."""
@@ -523,7 +527,9 @@ class _Reader:
         if len(self.lower) != len(self.text) or pattern is _DAY_WORD_OF_MONTH:
             return pattern.finditer(self.text, low, high)  # lower-casing moved the offsets
         if pattern is _MONTH_DAY or pattern is _MONTH_YEAR:
-            return self.at_starts(pattern, self.word_starts(_MONTH_WORDS))
+            if self.month_starts is None:
+                self.month_starts = self.word_starts(_MONTH_WORDS)
+            return self.at_starts(pattern, self.month_starts)
         if pattern is _DAY_MONTH:
             return self.at_starts(pattern, [start for start in self.short_starts
                                             if low <= start < high])
@@ -595,8 +601,15 @@ class _Reader:
         return 2000 + value if value <= pivot else 1900 + value
 
     def read_numeric_dates(self) -> None:
-        if not any(_NUMERIC_HINT.match(self.text, end) or end - start >= 8
-                   for start, end in self.runs):
+        # A numeric date has digits then "/" or "-" then a digit ("4/22", "2016-04"), four
+        # digits then "." and a digit ("2016.04.22"), or eight digits ("20160422").
+        text = self.text
+        for start, end in self.runs:
+            after = text[end:end + 2]
+            if (after[:1] in ("/", "-") or after[:1] == "." and end - start >= 4) and \
+                    after[1:].isdecimal() or end - start >= 8:
+                break
+        else:
             return
         for match in self.at_starts(_NUMERIC, [start for start, _ in self.runs]):
             if self.taken(match.start(), match.end()):
@@ -645,8 +658,8 @@ class _Reader:
         if not self.has_month:
             return
         patterns = [_YEAR_MONTH_DAY, _MONTH_DAY, _DAY_MONTH] if self.has_digit else [_MONTH_DAY]
-        if " of " in self.lower:
-            patterns.append(_DAY_WORD_OF_MONTH)
+        if " of " in self.lower and not self.words.isdisjoint(_DAY_WORD_WORDS):
+            patterns.append(_DAY_WORD_OF_MONTH)  # "the fourth of July"
         for pattern in patterns:
             for match in self.month_matches(pattern):
                 if self.taken(match.start(), match.end()):
@@ -789,7 +802,7 @@ class _Reader:
     def read_holidays(self) -> None:
         words = self.words
         if not any(all(not group.isdisjoint(words) for group in rest)
-                   for first in words.intersection(_HOLIDAY_WORDS)
+                   for first in words & _HOLIDAY_FIRST_WORDS
                    for rest in _HOLIDAY_WORDS[first]):
             return  # no holiday's name has all its words here
         for match in _HOLIDAY.finditer(self.text):
@@ -1184,7 +1197,10 @@ class _Reader:
         if "noon" not in self.lower and "midnight" not in self.lower and \
                 "midday" not in self.lower:  # "noonish" is noon too
             # Without a named time, a time starts with the hour: one or two digits.
-            matches = self.at_starts(_TIME_RE, self.short_starts)
+            text = self.text
+            matches: Iterable[re.Match[str]] = self.at_starts(
+                _TIME_RE, [start for start, end in self.runs
+                           if end - start <= 2 and _may_be_time(text, end)])
         else:
             matches = _TIME_RE.finditer(self.text)
         for match in matches:
@@ -1199,6 +1215,8 @@ class _Reader:
     # -- combining: "Nov. 1 at 6 a.m.", "Oct. 12 and 13", "from Nov. 1 to Nov. 8" -------
     def read_bounds(self) -> None:
         """"after Oct. 15", "before 2015", "since April": dates open at one end."""
+        if self.words.isdisjoint(_BOUND_HINTS):
+            return
         for index, figure in enumerate(self.found):
             if figure.kind != Kind.DATE or figure.qualifier not in ("exact", "since"):
                 continue
@@ -1241,6 +1259,17 @@ class _Reader:
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 
 
+def _may_be_time(text: str, end: int) -> bool:
+    """Whether the digits ending at ``end`` may be an hour: "6 a.m.", "6pm", "18:30", "6.30"."""
+    after = text[end:end + 1]
+    if after in (":", ".", "a", "A", "p", "P"):
+        return True
+    if not after.isspace():
+        return False
+    rest = text[end:end + 16].lstrip()
+    return not rest or rest[0] in "aApP"  # (past a long run of spaces, let the pattern say)
+
+
 # The words a reader needs before its pattern can match: a sentence without one of them
 # skips the reader (see factcheck.lexicon.words_of).
 _MONTH_WORDS = frozenset(MONTHS)
@@ -1248,6 +1277,7 @@ _FULL_WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _WEEKDAY_WORDS = _FULL_WEEKDAY_WORDS | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
                                         "sat", "sun"}
 _DAY_WORDS = frozenset({"today", "tonight", "tomorrow", "tmrw", "yesterday"})
+_DAY_WORD_WORDS = frozenset(part for word in DAY_WORDS for part in word.split("-"))
 _PERIOD_WORDS = frozenset({"weekend", "week", "workweek", "fortnight", "month", "quarter", "year",
                            "decade"})
 _PART_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months"})
@@ -1276,15 +1306,17 @@ def _holiday_words() -> dict[str, list[list[frozenset[str]]]]:
 
 
 _HOLIDAY_WORDS = _holiday_words()
-# What follows a run of digits that starts a numeric date ("4/22", "2016-04", "2016.04"),
-# besides a run of eight ("20160422").
-_NUMERIC_HINT = re.compile(r"[/-]\d|(?<=\d{4})\.\d")
+_HOLIDAY_FIRST_WORDS = frozenset(_HOLIDAY_WORDS)
 _DIGIT_RUN = re.compile(r"\d+")
 _BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
                 "since": "since", "starting": "since", "starting on": "since",
                 "beginning": "since", "beginning on": "since", "as early as": "since",
                 "starting from": "since"}
 _LATER_WORDS = ("later", "after", "greater", "onwards", "onward", "beyond")
+# A word of every phrase that opens a date at one end, before it or after it.
+_BOUND_HINTS = frozenset({"after", "before", "prior", "than", "since", "early", "late", "starting",
+                          "beginning", "later", "greater", "onward", "onwards", "beyond",
+                          "earlier"})
 _BOUND_AFTER = re.compile(r"^\s+(?:or|and)\s+(later|after|greater|onwards?|beyond|earlier|before)"
                           r"(?=\s*(?:$|[,.;:!?)]))", re.IGNORECASE)
 

@@ -40,6 +40,7 @@ _STARTS = re.compile(
 # One pattern per frame word, for the few a sentence holds: the whole word, any case.
 _FRAME_PATTERNS = {word: re.compile(rf"(?<![A-Za-z]){word}(?![A-Za-z])", re.IGNORECASE | re.ASCII)
                    for word in FRAMES}
+_FRAME_WORDS = frozenset(FRAMES)
 _STATE_FIRST_WORDS = frozenset(words_of(" ".join(US_STATES)).union({"d", "c", "dc", "district"}))
 
 WITHHELD = "withheld"
@@ -77,7 +78,7 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
     figures = find_figures(text, taken, words)
     dates, figures = _durations_with_a_start(text, dates, figures)
     frames = frame_words(text, words)
-    enumerations = _state_lists(text, taken + [(f.start, f.end) for f in figures], words, frames)
+    enumerations = _state_lists(text, taken, figures, words, frames)
     mentions = [_from_date(text, d, offset, source, frames) for d in dates]
     mentions += [_from_figure(text, f, offset, source, frames) for f in figures]
     mentions += [_shift(m, offset, source) for m in enumerations]
@@ -102,7 +103,7 @@ def frame_words(text: str, words: frozenset[str] | None = None) -> list[tuple[in
     >>> frame_words("75,000 workers struck; the union represents 85,000.")
     [(15, 21, 'strike'), (33, 43, 'represent')]
     """
-    present = (words_of(text) if words is None else words).intersection(FRAMES)
+    present = (words_of(text) if words is None else words) & _FRAME_WORDS
     if not present:
         return []
     found = [(match.start(), match.end(), FRAMES[word])
@@ -167,7 +168,7 @@ def _from_figure(text: str, figure: Figure, offset: int, source: str,
         unit=figure.unit,
         counted=figure.counted,
         increment=figure.increment,
-        frame=frame_near(text, figure.start, figure.end, frames),
+        frame=frame_near(text, figure.start, figure.end, frames) if frames else None,
     )
 
 
@@ -189,7 +190,7 @@ def _from_date(text: str, figure: DateFigure, offset: int, source: str,
         relative=figure.relative,
         items=figure.items,
         day_of_event=figure.day_of_event,
-        frame=frame_near(text, figure.start, figure.end, frames),
+        frame=frame_near(text, figure.start, figure.end, frames) if frames else None,
     )
 
 
@@ -229,11 +230,12 @@ def _durations_with_a_start(text: str, dates: list[DateFigure],
     return sorted(kept_dates, key=lambda d: d.start), kept_figures
 
 
-def _state_lists(text: str, taken: list[tuple[int, int]], words: frozenset[str],
-                 frames: list[tuple[int, int, str]]) -> list[Mention]:
+def _state_lists(text: str, taken: list[tuple[int, int]], figures: list[Figure],
+                 words: frozenset[str], frames: list[tuple[int, int, str]]) -> list[Mention]:
     mentions: list[Mention] = []
     if text.count(",") + text.count(" and ") < 2 or len(words & _STATE_FIRST_WORDS) < 2:
         return mentions  # a list of places needs at least two joins and two places
+    taken = taken + [(figure.start, figure.end) for figure in figures]
     for match in _STATE_LIST.finditer(text):
         if any(match.start() < b and a < match.end() for a, b in taken):
             continue

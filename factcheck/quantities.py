@@ -247,7 +247,7 @@ _FIGURE = re.compile(
     r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)[ \t]+)?"
     rf"(?P<number>{_DIGITS}[{''.join(UNICODE_FRACTIONS)}]?|[{''.join(UNICODE_FRACTIONS)}]"
     # Number words start with one of these letters; the check spares most words the list.
-    rf"|(?=[aefhnoqstzAEFHNOQSTZ])(?i:{_WORD_START})(?![a-z]))"
+    rf"|(?=[aefhnoqstzAEFHNOQSTZ])(?i:{_WORD_START})(?![A-Za-z]))"
 )
 # After a figure in digits: words that carry the number on ("3 hundred and 21").
 _SPELLED_ON = re.compile(
@@ -564,15 +564,14 @@ _AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+, $")
 def _glued_before(before: str) -> bool:
     """Whether a figure is glued to what precedes it: "A-4", "11/20", "COVID-19", "#5"."""
     last = before[-1:]
-    if _is_ascii_letter(last) or (last == "-" and _is_ascii_letter(before[-2:-1])):
+    if last in _ASCII_LETTERS or (last == "-" and before[-2:-1] in _ASCII_LETTERS):
         return True
     if last in ("/", ":") and before[-2:-1].isdecimal():
         return True
     return before.rstrip().endswith("#")
 
 
-def _is_ascii_letter(char: str) -> bool:
-    return char.isascii() and char.isalpha()
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _word_before(before: str) -> str | None:
@@ -587,7 +586,7 @@ def _word_before(before: str) -> str | None:
             index -= 1
         run = run[index:]
     for offset, char in enumerate(run):
-        if _is_ascii_letter(char):
+        if char in _ASCII_LETTERS:
             return run[offset:]
     return None
 
@@ -595,7 +594,7 @@ def _word_before(before: str) -> str | None:
 def _is_identifier(text: str, start: int, end: int, number: str) -> bool:
     before = text[max(0, start - 20):start]
     after = text[end:end + 4]
-    glued_after = after[:1] in ("/", ":", "(") or _is_ascii_letter(after[:1])
+    glued_after = after[:1] in ("/", ":", "(") or after[:1] in _ASCII_LETTERS
     if _glued_before(before) or glued_after and _GLUED_AFTER.match(after):
         return True
     if after[:1] in (",", ")") and not number[0].isalpha() and _AGE_AFTER_NAME.search(before):
@@ -620,6 +619,11 @@ def counted_noun(text: str, end: int) -> str | None:
 
     Capitalised names between figure and noun are skipped ("75,000 Kaiser workers").
     """
+    if text[end:end + 1] == " ":
+        first = _WORD_RE.match(text, end + 1)
+        if first is not None and first.group(0).lower() in _STOP_AFTER and \
+                first.group(0).lower() != "of":
+            return None  # "75,000 in", "$5 million to": no noun follows ("6% of" may)
     words: list[str] = []
     tail = text[end:end + 60]
     position = 0
@@ -712,6 +716,11 @@ def _may_hold_ratio(lowered: str) -> bool:
     for marker in (" in ", " out of "):
         at = lowered.find(marker)
         while at >= 0:
+            before = lowered[max(0, at - 12):at].rstrip()
+            said = before[before.rfind(" ") + 1:].rsplit("-", 1)[-1]
+            if not said[-1:].isdigit() and said not in _RATIO_WORDS:
+                at = lowered.find(marker, at + 1)
+                continue  # a ratio has a number on both sides: "one in five"
             rest = lowered[at + len(marker):at + len(marker) + 24].removeprefix("every ")
             if rest[:1].isdigit() or rest.split(" ", 1)[0].split("-", 1)[0] in _RATIO_WORDS:
                 return True
@@ -997,14 +1006,33 @@ def _figure_matches(text: str, words: frozenset[str]) -> list[re.Match[str]]:
     starts at it or a few characters before it, so the pattern is tried only there instead
     of at every character of the text.
     """
-    cores = [(core.start(), False) for core in _FIGURE_CORE.finditer(text)]
     spelled = words.intersection(_NUMBER_WORDS)
-    if spelled:
-        lower = text.lower()
-        if len(lower) != len(text):
-            return list(_FIGURE.finditer(text))  # lower-casing moved the offsets
-        cores += [(at, True) for at in _word_starts(lower, spelled)]
-        cores.sort()
+    if not spelled:
+        # Only digits, glyphs and currency signs: the common case, kept lean.
+        matches = []
+        done = 0
+        for core in _FIGURE_CORE.finditer(text):
+            at = core.start()
+            if at < done:
+                continue
+            if at and text[at - 1] in _PLAIN_BEFORE and text[at] not in _CURRENCY_SIGNS:
+                match = _FIGURE.match(text, at)  # a space or a word's last letter before
+                if match:
+                    done = match.end()
+                    matches.append(match)
+                continue
+            for start in _figure_starts(text, max(done, at - _FIGURE_LEAD), at):
+                match = _FIGURE.match(text, start) if start >= done else None
+                if match:
+                    done = match.end()
+                    matches.append(match)
+        return matches
+    lower = text.lower()
+    if len(lower) != len(text):
+        return list(_FIGURE.finditer(text))  # lower-casing moved the offsets
+    cores = [(core.start(), False) for core in _FIGURE_CORE.finditer(text)]
+    cores += [(at, True) for at in _word_starts(lower, spelled)]
+    cores.sort()
     matches = []
     done = 0
     for at, is_word in cores:
@@ -1062,9 +1090,9 @@ def _figure_starts(text: str, earliest: int, core: int) -> list[int]:
     if text[core] in _CURRENCY_SIGNS:
         index = core - 1 if core and text[core - 1] in " \t" else core
         letters = index
-        while letters > earliest and letters > index - 4 and _is_ascii_letter(text[letters - 1]):
+        while letters > earliest and letters > index - 4 and text[letters - 1] in _ASCII_LETTERS:
             letters -= 1
-        if letters < index and (letters == 0 or not _is_ascii_letter(text[letters - 1])):
+        if letters < index and (letters == 0 or text[letters - 1] not in _ASCII_LETTERS):
             return [letters, core]  # a code's first letter, or the sign itself
         return [core]
     if not text[core].isdigit():
@@ -1077,6 +1105,8 @@ def _figure_starts(text: str, earliest: int, core: int) -> list[int]:
 
 
 _CURRENCY_SIGNS = frozenset("$€£¥₹₿")
+# Characters before a digit that start nothing: a figure there starts at the digit.
+_PLAIN_BEFORE = frozenset(" \t\n(\"“'‘,;:—–/abcdefghijklmnopqrtuvwxyzABCDEFGHIJKLMNOPQSTUVWXYZ")
 
 
 def _find_numbers(text: str, taken: list[tuple[int, int]],
@@ -1103,7 +1133,7 @@ def _find_numbers(text: str, taken: list[tuple[int, int]],
         figure = _read_figure(text, numeral)
         if figure is None:
             continue
-        figure, consumed_to = _join_range(text, figure, numerals[index + 1:], taken)
+        figure, consumed_to = _join_range(text, figure, numerals[index + 1:index + 2], taken)
         skip_until = consumed_to
         figures.append(figure)
     return figures
@@ -1113,9 +1143,15 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     value, start, end = numeral.value, numeral.start, numeral.end
     if numeral.scale == "metre?":
         return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
-    qualifier, qualified_start = _qualifier_before(text, start)
-    before = text[max(0, qualified_start - 20):qualified_start]
-    increment = _last_word(before) in _INCREMENT_WORDS and bool(_INCREMENT.search(before))
+    last = _last_word(text[max(0, start - 40):start])  # the word before the figure
+    if last in _QUALIFIER_ENDINGS:
+        qualifier, qualified_start = _qualifier_before(text, start)
+        last = _last_word(text[max(0, qualified_start - 20):qualified_start])
+    else:
+        qualifier, qualified_start = "exact", start
+    # "another 3,000" adds to a total.
+    increment = last in _INCREMENT_WORDS and bool(_INCREMENT.search(
+        text[max(0, qualified_start - 20):qualified_start]))
     # "one of the largest", "a": not amounts unless a unit follows.
     lone_one = numeral.words.lower() in ("one", "a", "an") and numeral.currency is None
     kind = Kind.COUNT

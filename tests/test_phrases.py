@@ -470,6 +470,9 @@ NOT_FIGURES = [
     not_a_figure("The union met on the 4th floor.", "4th floor", published=TUESDAY),
     not_a_figure("The deadline was moved to Feb. 30.", "Feb. 30", published=TUESDAY,
                  dates_allowed=True),
+    # Number words inside longer words, whatever their case, are not numbers.
+    not_a_figure("TENNESSEE NURSES VOTE TO STRIKE", "TENNESSEE"),
+    not_a_figure("The ONEIDA plant reopened.", "ONEIDA"),
 ]
 
 

@@ -4,6 +4,8 @@
 * Every mention's ``text`` is exactly ``text[start:end]``.
 * ``offset=`` shifts every span by that much and changes nothing else.
 * Intervals are ordered: ``low <= high`` and ``earliest < latest`` where both are set.
+* The shortcuts taken for speed (patterns tried only where a figure can start) find
+  exactly what the patterns find when tried at every character.
 
 Two strategies: arbitrary unicode, and "newsy" text built from the tokens the grammar
 looks for (numbers, month and weekday names, "more than", "%", "$", "a.m.") so that
@@ -19,6 +21,8 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from factcheck import dates, quantities
+from factcheck.lexicon import words_of
 from factcheck.mentions import find_mentions
 from factcheck.records import Mention
 
@@ -100,3 +104,91 @@ def test_intervals_are_ordered(text: str, published: dt.date | None) -> None:
             assert mention.low <= mention.high, mention
         if mention.earliest is not None and mention.latest is not None:
             assert mention.earliest < mention.latest, mention
+
+
+# The extractor's shortcuts (factcheck.lexicon.words_of and the scans built on it) must
+# find exactly what the plain patterns find when run over every character of the text.
+
+def spans(matches: object) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]  # type: ignore[attr-defined]
+
+
+@PROPERTY
+@given(text=newsy_text | any_text)
+@example(text="TENNESSEE and TwoThirds, an eight-day holdout, a fortnight, $ 42.3m, Rs.5, -.5")
+def test_the_figure_scan_finds_what_the_pattern_finds(text: str) -> None:
+    def numerals(matches: object) -> list[quantities.Numeral]:
+        read, read_to = [], -1
+        for match in matches:  # type: ignore[attr-defined]
+            numeral = quantities.read_numeral(text, match) if match.start() >= read_to else None
+            if numeral is not None:
+                read.append(numeral)
+                read_to = numeral.end
+        return read
+
+    # The scan skips an "a" that no number word follows ("a fortnight"): never a numeral.
+    assert numerals(quantities._figure_matches(text, words_of(text))) == \
+        numerals(quantities._FIGURE.finditer(text))
+
+
+@PROPERTY
+@given(text=newsy_text | any_text)
+@example(text="from 2014-2018, on 4/22/2016 at 6 a.m., 18:30, 6.30pm, noonish, 20160422")
+def test_the_digit_scans_find_what_the_patterns_find(text: str) -> None:
+    reader = dates._Reader(text, None)
+    everywhere = [start for start, _ in reader.runs]
+    for pattern in (dates._YEAR_ONLY, dates._YEAR_SPAN, dates._NUMERIC, dates._TIME_RE):
+        found = spans(pattern.finditer(text))
+        if pattern is dates._TIME_RE and any(word in text.lower()
+                                            for word in ("noon", "midnight", "midday")):
+            continue  # named times are read over the whole text
+        assert spans(reader.at_starts(pattern, everywhere)) == found, pattern.pattern[:40]
+    times = [start for start, end in reader.runs
+             if end - start <= 2 and dates._may_be_time(text, end)]
+    if "noon" not in text.lower() and "mid" not in text.lower():
+        assert spans(reader.at_starts(dates._TIME_RE, times)) == spans(
+            dates._TIME_RE.finditer(text))
+
+
+@PROPERTY
+@given(text=newsy_text)
+@example(text="on 26 September, 2019-aug-01 and May 2, may 3rd, in mar3 the fourth of July")
+def test_the_month_scans_find_what_the_patterns_find(text: str) -> None:
+    reader = dates._Reader(text, None)
+    low, high = reader.month_window or (0, 0)
+    for pattern in (dates._MONTH_DAY, dates._DAY_MONTH, dates._YEAR_MONTH_DAY,
+                    dates._MONTH_YEAR):
+        assert spans(reader.month_matches(pattern)) == spans(
+            pattern.finditer(text, low, high)), pattern.pattern[:40]
+
+
+@PROPERTY
+@given(text=newsy_text | any_text)
+def test_the_word_index_holds_every_ascii_word(text: str) -> None:
+    words = words_of(text)
+    lowered = text.lower()
+    for word in words:
+        assert word.isascii() and word.isalpha() and word in lowered
+
+
+@PROPERTY
+@given(text=newsy_text, published=published_dates)
+def test_mentions_made_in_one_step_are_ordinary_mentions(text: str,
+                                                         published: dt.date | None) -> None:
+    for mention in find_mentions(text, published):
+        values = {item.name: getattr(mention, item.name) for item in dataclasses.fields(Mention)}
+        ordinary = Mention(**values)
+        assert ordinary == mention and hash(ordinary) == hash(mention)
+        assert repr(ordinary) == repr(mention)
+        try:
+            mention.start = 0  # type: ignore[misc]
+        except dataclasses.FrozenInstanceError:
+            pass
+        else:
+            raise AssertionError("a mention must stay frozen")
+
+
+def test_the_word_index_splits_at_digits_and_punctuation() -> None:
+    assert words_of("Talks resume Oct. 12; 75,000 workers' pay") == {
+        "talks", "resume", "oct", "workers", "pay"}
+    assert words_of("mar3 didn’t Café") == {"mar", "didn", "t", "caf"}
