@@ -604,7 +604,9 @@ class _Reader:
         # A numeric date has digits then "/" or "-" then a digit ("4/22", "2016-04"), four
         # digits then "." and a digit ("2016.04.22"), or eight digits ("20160422").
         text = self.text
-        for start, end in self.runs:
+        runs = self.runs if "/" in text or "-" in text else [
+            run for run in self.runs if run[1] - run[0] >= 4]  # "2016.04.22", "20160422"
+        for start, end in runs:
             after = text[end:end + 2]
             if (after[:1] in ("/", "-") or after[:1] == "." and end - start >= 4) and \
                     after[1:].isdecimal() or end - start >= 8:

@@ -1214,7 +1214,8 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
             kind, value = Kind.RATIO, value * 100
             unit = numeral.scale if numeral.scale and numeral.scale[0] == "/" else "%"
             counted = counted_noun(text, end)
-        elif _LAKH_CRORE.search(numeral.words) and _rupees_unsaid(counted_noun(text, end)):
+        elif numeral.scale and _LAKH_CRORE.search(numeral.words) and \
+                _rupees_unsaid(counted_noun(text, end)):
             kind, unit = Kind.MONEY, "INR"  # "earned 23.47 crore": rupees go unsaid
         else:
             counted = counted_noun(text, end)
