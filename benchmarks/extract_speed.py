@@ -15,6 +15,11 @@ The process is pinned to one CPU where the OS allows it. One warm-up pass, then
 fastest and slowest passes show how much the machine moved meanwhile (on a shared
 virtual machine, passes of the same code differ by a third). Tests never time things;
 this script does, and prints the figure and its ratio to the target.
+
+``--instructions`` adds a figure the machine's mood does not move: the CPU instructions
+per sentence, counted by valgrind's callgrind over every eighth sentence (skipped where
+valgrind is not installed; it takes about a minute). Compare code by it, and read
+sentences a second against the target.
 """
 
 from __future__ import annotations
@@ -24,8 +29,12 @@ import datetime as dt
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,6 +81,34 @@ def one_pass(sentences: list[Sentence]) -> float:
     return time.perf_counter() - started
 
 
+def instructions_per_sentence(sentences: list[Sentence], every: int = 8) -> float | None:
+    """CPU instructions per sentence under callgrind: a run that extracts a sample of the
+    sentences, less a run that only loads them. None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    sample = sentences[::every]
+    child = ("import json, sys, datetime as dt; sys.path.insert(0, sys.argv[1]); "
+             "from factcheck.mentions import find_mentions; "
+             "rows = json.load(open(sys.argv[2])); count = int(sys.argv[3]); "
+             "[find_mentions(t, dt.date.fromisoformat(p) if p else None) "
+             "for t, p in rows[:count]]")
+    with tempfile.TemporaryDirectory() as folder:
+        rows = Path(folder) / "sentences.json"
+        rows.write_text(json.dumps([(t, p.isoformat() if p else None) for t, p in sample]))
+        counts = []
+        for count in (len(sample), 0):
+            run = subprocess.run(
+                [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                 "-c", child, str(REPO), str(rows), str(count)],
+                capture_output=True, text=True, check=False)
+            found = re.search(r"Collected : (\d+)", run.stderr)
+            if run.returncode != 0 or found is None:
+                return None
+            counts.append(int(found.group(1)))
+    return (counts[0] - counts[1]) / len(sample)
+
+
 def pin_to_one_core() -> str:
     if hasattr(os, "sched_setaffinity"):
         cpu = min(os.sched_getaffinity(0))
@@ -84,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="timed passes (median reported)")
     parser.add_argument("--no-report", action="store_true", help="do not write the report file")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count CPU instructions per sentence with valgrind")
     args = parser.parse_args(argv)
     sets = {}
     if CLUSTERS.is_dir():
@@ -114,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         (f"passes ranged from {len(everything) / max(passes):,.0f} to "
          f"{len(everything) / min(passes):,.0f} sentences/s"),
     ] + [f"  {name}: {value:,.0f} sentences/s" for name, value in per_set.items()]
+    if args.instructions:
+        counted = instructions_per_sentence(everything)
+        lines.append(f"CPU instructions per sentence (callgrind, every eighth sentence): "
+                     f"{counted:,.0f}" if counted else
+                     "CPU instructions per sentence: not counted (valgrind is not installed)")
     machine = f"{platform.python_implementation()} {platform.python_version()}, " \
         f"{platform.machine()}, {pinned}"
     print("find_mentions speed\n")
