@@ -36,7 +36,7 @@ from typing import NamedTuple
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from factcheck.lexicon import words_of
+from factcheck.lexicon import word_starts, words_of
 from factcheck.records import Kind
 
 # A stand-in year for dates written without one when no publication date says which.
@@ -528,7 +528,7 @@ class _Reader:
             return pattern.finditer(self.text, low, high)  # lower-casing moved the offsets
         if pattern is _MONTH_DAY or pattern is _MONTH_YEAR:
             if self.month_starts is None:
-                self.month_starts = self.word_starts(_MONTH_WORDS)
+                self.month_starts = word_starts(self.lower, _MONTH_WORDS & self.words)
             return self.at_starts(pattern, self.month_starts)
         if pattern is _DAY_MONTH:
             return self.at_starts(pattern, [start for start in self.short_starts
@@ -536,21 +536,6 @@ class _Reader:
         return self.at_starts(pattern, [start for start in self.year_starts
                                         if low <= start < high
                                         and self.text[start + 4:start + 5] in ("/", "-")])
-
-    def word_starts(self, hints: frozenset[str]) -> list[int]:
-        """Where the hint words the text holds stand as whole words, in order."""
-        lower = self.lower
-        starts = []
-        for word in hints & self.words:
-            at = lower.find(word)
-            while at >= 0:
-                end = at + len(word)
-                if (at == 0 or not "a" <= lower[at - 1] <= "z") and (
-                        end == len(lower) or not "a" <= lower[end] <= "z"):
-                    starts.append(at)
-                at = lower.find(word, end)
-        starts.sort()
-        return starts
 
     def taken(self, start: int, end: int) -> bool:
         for figure in self.found:

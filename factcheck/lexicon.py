@@ -108,3 +108,23 @@ def words_of(text: str) -> frozenset[str]:
     """
     letters = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY)
     return frozenset(letters.decode("ascii").split())
+
+
+def word_starts(lower: str, words: frozenset[str] | set[str]) -> list[int]:
+    """Where ``words`` stand in lower-cased text as whole words (between non-letters),
+    in order: the places a pattern that begins with one of them can match.
+
+    >>> word_starts("may 5 and mayor may", {"may"})
+    [0, 16]
+    """
+    starts = []
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not "a" <= lower[at - 1] <= "z") and (
+                    end == len(lower) or not "a" <= lower[end] <= "z"):
+                starts.append(at)
+            at = lower.find(word, end)
+    starts.sort()
+    return starts

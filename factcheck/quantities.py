@@ -24,7 +24,7 @@ import math
 import re
 from typing import NamedTuple
 
-from factcheck.lexicon import words_of
+from factcheck.lexicon import word_starts, words_of
 from factcheck.numerals import VOCABULARY, read_spelled
 from factcheck.records import Kind
 
@@ -1031,7 +1031,7 @@ def _figure_matches(text: str, words: frozenset[str]) -> list[re.Match[str]]:
     if len(lower) != len(text):
         return list(_FIGURE.finditer(text))  # lower-casing moved the offsets
     cores = [(core.start(), False) for core in _FIGURE_CORE.finditer(text)]
-    cores += [(at, True) for at in _word_starts(lower, spelled)]
+    cores += [(at, True) for at in word_starts(lower, spelled)]
     cores.sort()
     matches = []
     done = 0
@@ -1049,20 +1049,6 @@ def _figure_matches(text: str, words: frozenset[str]) -> list[re.Match[str]]:
                 done = match.end()  # "an" of "an eight-day" is a match, and so is "eight"
                 matches.append(match)
     return matches
-
-
-def _word_starts(lower: str, words: frozenset[str]) -> list[int]:
-    """Where ``words`` stand in lower-cased text as whole words (between non-letters)."""
-    starts = []
-    for word in words:
-        at = lower.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not "a" <= lower[at - 1] <= "z") and (
-                    end == len(lower) or not "a" <= lower[end] <= "z"):
-                starts.append(at)
-            at = lower.find(word, end)
-    return starts
 
 
 def _article_before(text: str, at: int) -> int | None:
