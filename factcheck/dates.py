@@ -29,6 +29,7 @@ from today's date.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -470,6 +471,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_START = operator.attrgetter("start")
+
+
 class _Reader:
     """One pass over one text: finds date figures and keeps the spans already taken."""
 
@@ -485,7 +489,6 @@ class _Reader:
         self.runs = [match.span() for match in _DIGIT_RUN.finditer(text)]
         self.has_digit = bool(self.runs)
         self.year_starts = [start for start, end in self.runs if end - start == 4]
-        self.short_starts = [start for start, end in self.runs if end - start <= 2]
         self.month_window = self.window(_MONTH_WORDS, 40, 40)
         self.has_month = self.month_window is not None
         self.month_starts: list[int] | None = None  # where month names stand, once asked
@@ -531,8 +534,8 @@ class _Reader:
                 self.month_starts = word_starts(self.lower, _MONTH_WORDS & self.words)
             return self.at_starts(pattern, self.month_starts)
         if pattern is _DAY_MONTH:
-            return self.at_starts(pattern, [start for start in self.short_starts
-                                            if low <= start < high])
+            return self.at_starts(pattern, [start for start, end in self.runs
+                                            if end - start <= 2 and low <= start < high])
         return self.at_starts(pattern, [start for start in self.year_starts
                                         if low <= start < high
                                         and self.text[start + 4:start + 5] in ("/", "-")])
@@ -589,12 +592,10 @@ class _Reader:
         # A numeric date has digits then "/" or "-" then a digit ("4/22", "2016-04"), four
         # digits then "." and a digit ("2016.04.22"), or eight digits ("20160422").
         text = self.text
-        runs = self.runs if "/" in text or "-" in text else [
-            run for run in self.runs if run[1] - run[0] >= 4]  # "2016.04.22", "20160422"
-        for start, end in runs:
-            after = text[end:end + 2]
-            if (after[:1] in ("/", "-") or after[:1] == "." and end - start >= 4) and \
-                    after[1:].isdecimal() or end - start >= 8:
+        for start, end in self.runs:
+            separator = text[end:end + 1]
+            if separator in _NUMERIC_SEPARATORS and (separator != "." or end - start >= 4) \
+                    and text[end + 1:end + 2].isdecimal() or end - start >= 8:
                 break
         else:
             return
@@ -1187,7 +1188,8 @@ class _Reader:
             text = self.text
             matches: Iterable[re.Match[str]] = self.at_starts(
                 _TIME_RE, [start for start, end in self.runs
-                           if end - start <= 2 and _may_be_time(text, end)])
+                           if end - start <= 2 and ((after := text[end:end + 1]) in _HOUR_MARKS
+                                                    or after.isspace() and _may_be_time(text, end))])
         else:
             matches = _TIME_RE.finditer(self.text)
         for match in matches:
@@ -1227,7 +1229,7 @@ class _Reader:
     def combine(self) -> None:
         if not self.found:
             return
-        self.found.sort(key=lambda f: f.start)
+        self.found.sort(key=_START)
         words = self.words
         # Each step runs only where the words it joins on are in the text.
         if len(self.found) > 1 and any(f.weekday is not None for f in self.found):
@@ -1246,10 +1248,15 @@ class _Reader:
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 
 
+_HOUR_MARKS = frozenset(":.aApP")  # "6:30", "6.30", "6am", "6pm"
+# "4/22", "2016-04", "2016.04.22": what may follow the first digits of a numeric date.
+_NUMERIC_SEPARATORS = frozenset("/-.")
+
+
 def _may_be_time(text: str, end: int) -> bool:
     """Whether the digits ending at ``end`` may be an hour: "6 a.m.", "6pm", "18:30", "6.30"."""
     after = text[end:end + 1]
-    if after in (":", ".", "a", "A", "p", "P"):
+    if after in _HOUR_MARKS:
         return True
     if not after.isspace():
         return False
@@ -1807,4 +1814,6 @@ def find_dates(text: str, published: dt.date | None = None,
     reader.combine()
     reader.read_bounds()
     # "now" and "to date" only say when when they end a range.
-    return sorted((f for f in reader.found if f.relative != "now"), key=lambda f: f.start)
+    found = [figure for figure in reader.found if figure.relative != "now"]
+    found.sort(key=_START)
+    return found

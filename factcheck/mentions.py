@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import operator
 from dataclasses import replace
 
 from factcheck.dates import DateFigure, find_dates
@@ -90,8 +91,12 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
     mentions += [_from_figure(text, f, offset, source, frames) for f in figures]
     mentions += [_shift(m, offset, source) for m in enumerations]
     mentions += _withheld_figures(text, offset, source, words)
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.sort(key=_PLACE)
     return mentions
+
+
+_PLACE = operator.attrgetter("start", "end")
+_KIND = operator.attrgetter("kind")
 
 
 def _withheld_figures(text: str, offset: int, source: str,
@@ -208,7 +213,7 @@ def _shift(mention: Mention, offset: int, source: str) -> Mention:
 def _durations_with_a_start(text: str, dates: list[DateFigure],
                             figures: list[Figure]) -> tuple[list[DateFigure], list[Figure]]:
     """"a week-long strike beginning November 1" -> the range Nov. 1 to Nov. 8."""
-    if not any(figure.kind == Kind.DURATION for figure in figures):
+    if Kind.DURATION not in map(_KIND, figures):
         return dates, figures
     used_figures: set[int] = set()
     used_dates: set[int] = set()

@@ -228,6 +228,7 @@ _FIGURE_JUST_BEFORE = re.compile(r"\d[ \t]+$")
 _CODE_WORDS = frozenset({code.lower() for code in _ISO_CODES.split("|")}
                         | {"m" + code.lower() for code in _ISO_CODES.split("|")}
                         | {"dollar", "dollars", "rs", "rs."})
+_CODE_LETTERS = frozenset(word.rstrip(".") for word in _CODE_WORDS)  # as words_of has them
 _CODE_BEFORE = re.compile(
     rf"(?<![\w$])(?:M?(?:{_ISO_CODES})|usd|eur|gbp|rmb|cny|jpy|inr|chf|[Dd]ollars?|Rs\.?)"
     r"[ \t]$"
@@ -256,6 +257,7 @@ _SPELLED_ON = re.compile(
 )
 _POWER = re.compile(r"(?:[eE](?P<e>[+-]?\d{1,3})|\^(?P<p>[+-]*\d{1,3})|[x×]10\^(?P<x>[+-]?\d{1,3}))"
                     r"(?![\w.])")
+_POWER_STARTS = frozenset("eE^x×")
 _MIXED_FRACTION = re.compile(r"[ \t]+(\d{1,2})/(\d{1,2})(?![\d/])")
 # Scales written short: "1.7m", "$4bn", "100k", "10 bln", "US$ 1MM", "2mil".
 _ABBREVIATION = re.compile(
@@ -269,7 +271,7 @@ _PERCENT = re.compile(
 # What follows a figure, read once: most figures are followed by a plain word, and the
 # patterns for scales, currencies, shares, units and durations run only when that word
 # could start one of them.
-_NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*([A-Za-z]*)")
+_NEXT_WORD = re.compile(r"[ \t]*-?[ \t]*(?=(.?))([A-Za-z]*)", re.DOTALL)
 _SPELLED_ON_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh",
                                "lakhs", "crore", "crores", "dozen", "dozens", "dz", "dzs", "doz",
                                "dozs", "and", "over"})
@@ -283,10 +285,9 @@ _CURRENCY_SIGNS_AFTER = frozenset("$€£¥元₡₾₭₿₹ர")
 
 def _next_word(text: str, end: int) -> tuple[str, str]:
     """The word after a figure, lower-cased, and the first character past any spaces."""
-    match = _NEXT_WORD.match(text, end)
-    assert match is not None  # the pattern matches the empty string
-    word = match.group(1)
-    return word.lower(), text[match.end() - len(word):match.end() - len(word) + 1]
+    # (The pattern matches the empty string: there is always a match.)
+    glyph, word = _NEXT_WORD.match(text, end).groups()  # type: ignore[union-attr]
+    return word.lower(), glyph
 
 
 _SIMPLE_WORDS = {word: float(value) for word, value in {**UNITS, **TENS}.items() if value}
@@ -572,6 +573,7 @@ def _glued_before(before: str) -> bool:
 
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_GLUED_AFTER_STARTS = _ASCII_LETTERS | frozenset("/:(")
 
 
 def _word_before(before: str) -> str | None:
@@ -594,8 +596,7 @@ def _word_before(before: str) -> str | None:
 def _is_identifier(text: str, start: int, end: int, number: str) -> bool:
     before = text[max(0, start - 20):start]
     after = text[end:end + 4]
-    glued_after = after[:1] in ("/", ":", "(") or after[:1] in _ASCII_LETTERS
-    if _glued_before(before) or glued_after and _GLUED_AFTER.match(after):
+    if after[:1] in _GLUED_AFTER_STARTS and _GLUED_AFTER.match(after) or _glued_before(before):
         return True
     if after[:1] in (",", ")") and not number[0].isalpha() and _AGE_AFTER_NAME.search(before):
         return True  # "Juan de Leon, 45," is an age in a name's apposition
@@ -837,8 +838,11 @@ def _prefix_currency(sign: str) -> tuple[str, float]:
     return CURRENCY_SUFFIX.get(key, ("USD", 1.0))[0], 1.0
 
 
-def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
+def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Numeral | None:
     """The number a match of the figure pattern starts, in digits, words or both.
+
+    ``codes_said`` False says the text holds no currency code and no "dollar" (its word
+    index has none of _CODE_WORDS): no code is looked for before the number.
 
     >>> [read_numeral(t, _FIGURE.search(t)).value for t in ("3/4", "1.5k", "minus 5")]
     [0.75, 1500.0, -5.0]
@@ -868,7 +872,7 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
                 value = float(re.sub(r"[,\s\u00a0\u202f]", "", number.rstrip(glyph)))
                 value += UNICODE_FRACTIONS.get(glyph, 0.0)
             following = ""
-            power = _POWER.match(text, end) if end < len(text) and text[end] in "eE^x×" else None
+            power = _POWER.match(text, end) if text[end:end + 1] in _POWER_STARTS else None
             mixed = _MIXED_FRACTION.match(text, end) if "/" in text[end:end + 8] else None
             if power:
                 exponent = power.group("e") or power.group("x") or power.group("p") or "0"
@@ -914,7 +918,7 @@ def read_numeral(text: str, match: re.Match[str]) -> Numeral | None:
     currency: str | None = None
     start = match.start()
     sign = match.group("currency")
-    if sign is None and start > 1 and text[start - 1] in " \t":
+    if sign is None and codes_said and start > 1 and text[start - 1] in " \t":
         code = _CODE_BEFORE.search(text, max(0, start - 8), start) \
             if _last_word(text[max(0, start - 8):start]) in _CODE_WORDS else None
         if code and not _FIGURE_JUST_BEFORE.search(text, max(0, code.start() - 3), code.start()):
@@ -1082,10 +1086,11 @@ def _find_numbers(text: str, taken: list[tuple[int, int]],
                   words: frozenset[str]) -> list[Figure]:
     numerals: list[Numeral] = []
     read_to = -1
+    codes_said = not words.isdisjoint(_CODE_LETTERS)
     for match in _figure_matches(text, words):
-        if match.start() < read_to or _overlaps(match.start(), match.end(), taken):
+        if match.start() < read_to or taken and _overlaps(match.start(), match.end(), taken):
             continue  # years and dates are read first, by factcheck.dates
-        numeral = read_numeral(text, match)
+        numeral = read_numeral(text, match, codes_said)
         if numeral is not None:
             numerals.append(numeral)
             read_to = numeral.end
@@ -1093,7 +1098,7 @@ def _find_numbers(text: str, taken: list[tuple[int, int]],
     skip_until = -1
     for index, numeral in enumerate(numerals):
         start, end = numeral.start, numeral.end
-        if start < skip_until or _overlaps(start, end, taken):
+        if start < skip_until or taken and _overlaps(start, end, taken):
             continue
         if _is_identifier(text, start, end, numeral.words) and not numeral.currency:
             continue
@@ -1112,7 +1117,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     value, start, end = numeral.value, numeral.start, numeral.end
     if numeral.scale == "metre?":
         return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
-    last = _last_word(text[max(0, start - 40):start])  # the word before the figure
+    last = said_before = _last_word(text[max(0, start - 40):start])  # the word before it
     if last in _QUALIFIER_ENDINGS:
         qualifier, qualified_start = _qualifier_before(text, start)
         last = _last_word(text[max(0, qualified_start - 20):qualified_start])
@@ -1129,7 +1134,8 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     word, glyph = numeral.after
     percent = _PERCENT.match(text, end) if glyph == "%" or word in _PERCENT_WORDS else None
     percent_before = _PERCENT_BEFORE.search(text, max(0, start - 16), start) \
-        if not percent and text[max(0, start - 4):start].rstrip().endswith("of") else None
+        if not percent and said_before.endswith("of") and \
+        text[max(0, start - 4):start].rstrip().endswith("of") else None
     money = None if numeral.currency or percent else \
         _currency_after(text, numeral, end, word, glyph)
     if percent or percent_before:
@@ -1177,7 +1183,8 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
             if word in MEASURE_UNITS or word in ("square", "sq") or glyph == "°" else (None, end)
         if measure:
             kind, unit, end = Kind.MEASURE, measure, measure_end
-        elif end == numeral.end and glyph.isalpha() and _GLUED_CODE.match(text, end):
+        elif end == numeral.end and text[end:end + 1] in _ASCII_LETTERS and \
+                _GLUED_CODE.match(text, end):
             return None  # "180ml", "5G", "11a": a code or a unit we do not read
         elif numeral.fraction:
             kind, value = Kind.RATIO, value * 100
