@@ -596,7 +596,14 @@ def _word_before(before: str) -> str | None:
 def _is_identifier(text: str, start: int, end: int, number: str) -> bool:
     before = text[max(0, start - 20):start]
     after = text[end:end + 4]
-    if after[:1] in _GLUED_AFTER_STARTS and _GLUED_AFTER.match(after) or _glued_before(before):
+    glued_after = after[:1] in _GLUED_AFTER_STARTS and _GLUED_AFTER.match(after) is not None
+    if before[-1:] == " " and "a" <= before[-2:-1] <= "z":
+        # The common case, a lower-case word and a space before the figure ("rating of 85"):
+        # nothing is glued before it, and only an identifier's word ("route 66") makes one.
+        run = before.rsplit(None, 1)[-1]
+        if run.isalpha() and run.isascii() and run.islower():
+            return glued_after or run in _ID_WORDS and not number[0].isalpha()
+    if glued_after or _glued_before(before):
         return True
     if after[:1] in (",", ")") and not number[0].isalpha() and _AGE_AFTER_NAME.search(before):
         return True  # "Juan de Leon, 45," is an age in a name's apposition
@@ -1003,30 +1010,43 @@ _FIGURE_LEAD = 6
 _NUMBER_WORDS = (VOCABULARY - {"and", "a", "an", "of", "point", "over"}) | {"nought", "naught"}
 
 
-def _figure_matches(text: str, words: frozenset[str]) -> list[re.Match[str]]:
+def _figure_matches(text: str, words: frozenset[str],
+                    taken: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """The matches of ``_FIGURE`` in ``text`` that can be read as numerals, found faster
     than ``_FIGURE.finditer`` (which also matches the "a" of "a fortnight": no numeral).
 
     Every figure holds a digit, a fraction glyph, a currency sign or a number word, and
     starts at it or a few characters before it, so the pattern is tried only there instead
     of at every character of the text.
+
+    Digits inside a ``taken`` span (a date already read) that nothing but a space or a
+    letter precedes start no match: the figure they would start is thrown away anyway.
     """
-    cores = [(core.start(), False) for core in _FIGURE_CORE.finditer(text)]
+    cores = [core.start() for core in _FIGURE_CORE.finditer(text)]
     spelled = words.intersection(_NUMBER_WORDS)
+    word_cores: set[int] = set()
     if spelled:
         lower = text.lower()
         if len(lower) != len(text):
             return list(_FIGURE.finditer(text))  # lower-casing moved the offsets
-        cores += [(at, True) for at in word_starts(lower, spelled)]
+        word_cores.update(word_starts(lower, spelled))
+        cores += word_cores
         cores.sort()
+    spans = sorted(taken) if taken else [(len(text), len(text))]
+    span = 0  # the first taken span that does not end before the core
     matches = []
     done = 0
-    for at, is_word in cores:
+    for at in cores:
         if at < done:
             continue
-        if is_word:
+        if word_cores and at in word_cores:
             starts = [start for start in (_article_before(text, at), at) if start is not None]
         elif at and text[at - 1] in _PLAIN_BEFORE and text[at] not in _CURRENCY_SIGNS:
+            while spans[span][1] <= at and span + 1 < len(spans):
+                span += 1
+            if spans[span][0] <= at < spans[span][1]:
+                done = spans[span][1]  # inside a date: "May 5, 2020"
+                continue
             starts = [at]  # the common case: a space or a word's last letter before the digits
         else:
             starts = _figure_starts(text, max(done, at - _FIGURE_LEAD), at)
@@ -1087,7 +1107,7 @@ def _find_numbers(text: str, taken: list[tuple[int, int]],
     numerals: list[Numeral] = []
     read_to = -1
     codes_said = not words.isdisjoint(_CODE_LETTERS)
-    for match in _figure_matches(text, words):
+    for match in _figure_matches(text, words, taken):
         if match.start() < read_to or taken and _overlaps(match.start(), match.end(), taken):
             continue  # years and dates are read first, by factcheck.dates
         numeral = read_numeral(text, match, codes_said)
