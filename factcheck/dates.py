@@ -37,7 +37,7 @@ from typing import NamedTuple
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from factcheck.lexicon import word_starts, words_of
+from factcheck.lexicon import digit_runs, matches_at, word_starts, words_of
 from factcheck.records import Kind
 
 # A stand-in year for dates written without one when no publication date says which.
@@ -486,7 +486,7 @@ class _Reader:
         self.found: list[DateFigure] = []
         # Where each run of digits starts and ends: the patterns for numeric dates, years
         # and clock times can only start at one, so they are tried there alone.
-        self.runs = [match.span() for match in _DIGIT_RUN.finditer(text)]
+        self.runs = digit_runs(text)
         self.has_digit = bool(self.runs)
         self.year_starts = [start for start, end in self.runs if end - start == 4]
         self.month_window = self.window(_MONTH_WORDS, 40, 40)
@@ -507,21 +507,6 @@ class _Reader:
         last = max(lower.rfind(word) for word in present)
         return max(0, first - before), min(len(lower), last + after)
 
-    def at_starts(self, pattern: re.Pattern[str], starts: list[int]) -> list[re.Match[str]]:
-        """``pattern.finditer(text)`` for a pattern whose matches can only begin at one of
-        ``starts`` (in order): its matches there, left to right, none overlapping."""
-        matches = []
-        done = 0
-        text = self.text
-        for start in starts:
-            if start < done:
-                continue
-            match = pattern.match(text, start)
-            if match:
-                done = match.end()
-                matches.append(match)
-        return matches
-
     def month_matches(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
         """The matches of a calendar pattern near the month names, tried only where they
         can begin: at a month name, at the day before one ("26 September"), at the year
@@ -532,11 +517,11 @@ class _Reader:
         if pattern is _MONTH_DAY or pattern is _MONTH_YEAR:
             if self.month_starts is None:
                 self.month_starts = word_starts(self.lower, _MONTH_WORDS & self.words)
-            return self.at_starts(pattern, self.month_starts)
+            return matches_at(pattern, self.text, self.month_starts)
         if pattern is _DAY_MONTH:
-            return self.at_starts(pattern, [start for start, end in self.runs
+            return matches_at(pattern, self.text, [start for start, end in self.runs
                                             if end - start <= 2 and low <= start < high])
-        return self.at_starts(pattern, [start for start in self.year_starts
+        return matches_at(pattern, self.text, [start for start in self.year_starts
                                         if low <= start < high
                                         and self.text[start + 4:start + 5] in ("/", "-")])
 
@@ -599,7 +584,7 @@ class _Reader:
                 break
         else:
             return
-        for match in self.at_starts(_NUMERIC, [start for start, _ in self.runs]):
+        for match in matches_at(_NUMERIC, self.text, [start for start, _ in self.runs]):
             if self.taken(match.start(), match.end()):
                 continue
             groups = match.groupdict()
@@ -740,7 +725,7 @@ class _Reader:
                                 year_known, qualifier=qualifier, explicit_year=year is not None))
 
     def read_year_spans(self) -> None:
-        for match in self.at_starts(_YEAR_SPAN, self.year_starts):
+        for match in matches_at(_YEAR_SPAN, self.text, self.year_starts):
             first = int(match.group("first"))
             second_text = match.group("second")
             if len(second_text) == 4:
@@ -761,7 +746,7 @@ class _Reader:
                                 items=(match.group("first"), second_text)))
 
     def read_years(self) -> None:
-        for match in self.at_starts(_YEAR_ONLY, self.year_starts):
+        for match in matches_at(_YEAR_ONLY, self.text, self.year_starts):
             if self.taken(match.start(), match.end()):
                 continue
             after = self.text[match.end():match.end() + 20]
@@ -1186,8 +1171,8 @@ class _Reader:
                 "midday" not in self.lower:  # "noonish" is noon too
             # Without a named time, a time starts with the hour: one or two digits.
             text = self.text
-            matches: Iterable[re.Match[str]] = self.at_starts(
-                _TIME_RE, [start for start, end in self.runs
+            matches: Iterable[re.Match[str]] = matches_at(
+                _TIME_RE, text, [start for start, end in self.runs
                            if end - start <= 2 and ((after := text[end:end + 1]) in _HOUR_MARKS
                                                     or after.isspace() and _may_be_time(text, end))])
         else:
@@ -1301,7 +1286,6 @@ def _holiday_words() -> dict[str, list[list[frozenset[str]]]]:
 
 _HOLIDAY_WORDS = _holiday_words()
 _HOLIDAY_FIRST_WORDS = frozenset(_HOLIDAY_WORDS)
-_DIGIT_RUN = re.compile(r"\d+")
 _BOUND_WORDS = {"after": "after", "later than": "after", "greater than": "after",
                 "since": "since", "starting": "since", "starting on": "since",
                 "beginning": "since", "beginning on": "since", "as early as": "since",

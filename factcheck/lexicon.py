@@ -6,6 +6,7 @@ Kept in one place so a reader can see (and an editor can argue with) every conve
 from __future__ import annotations
 
 import functools
+import re
 
 # Counted nouns that name the same kind of thing for comparison.
 NOUN_CLASSES: dict[str, str] = {}
@@ -110,6 +111,20 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(letters.decode("ascii").split())
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+@functools.lru_cache(maxsize=8)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each run of digits in ``text`` starts and ends. Dates and figures both ask for
+    a sentence's runs, one after the other: the answer is kept for the next asker.
+
+    >>> digit_runs("75,000 workers on Nov. 8")
+    ((0, 2), (3, 6), (23, 24))
+    """
+    return tuple([match.span() for match in _DIGIT_RUN.finditer(text)])
+
+
 def word_starts(lower: str, words: frozenset[str] | set[str]) -> list[int]:
     """Where ``words`` stand in lower-cased text as whole words (between non-letters),
     in order: the places a pattern that begins with one of them can match.
@@ -128,3 +143,22 @@ def word_starts(lower: str, words: frozenset[str] | set[str]) -> list[int]:
             at = lower.find(word, end)
     starts.sort()
     return starts
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches can only begin at one of
+    ``starts`` (in order): its matches there, left to right, none overlapping.
+
+    >>> [m.group(0) for m in matches_at(re.compile(r"\\d+ days?"), "1 day, 2 days", [0, 7])]
+    ['1 day', '2 days']
+    """
+    matches = []
+    done = 0
+    for start in starts:
+        if start < done:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            done = match.end()
+            matches.append(match)
+    return matches

@@ -22,9 +22,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from factcheck.lexicon import word_starts, words_of
+from factcheck.lexicon import digit_runs, matches_at, word_starts, words_of
 from factcheck.numerals import VOCABULARY, read_spelled
 from factcheck.records import Kind
 
@@ -309,6 +310,9 @@ _VAGUE_RE = re.compile(
 )
 # Words one of which every vague amount contains: a cheap test before the pattern.
 _VAGUE_WORDS = frozenset(word for phrase in VAGUE for word in phrase.split()) - {"a", "of"}
+# The words a vague amount starts with, and those after "a" ("a few").
+_VAGUE_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in VAGUE)
+_VAGUE_AFTER_A = frozenset(phrase.split()[1] for phrase in VAGUE if phrase.startswith("a "))
 _BARE_UNITS = frozenset({"week", "month", "year", "fortnight", "decade", "day"})
 _FRACTION_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(FRACTIONS, key=len, reverse=True))
@@ -329,12 +333,17 @@ _DURATION_AFTER = re.compile(
     rf"(?P<unit>{_DURATION_WORD})(?:s|ies|y)?(?P<long>-long|-old)?(?![a-z])",
     re.IGNORECASE,
 )
+_LASTING_WORDS = frozenset({"for", "after", "over", "within", "nearly", "about", "than", "lasted",
+                            "lasting"})
 _BARE_DURATION = re.compile(
     rf"\b(?:(?P<article>a|an|one)\s+)?(?P<unit>{_DURATION_WORD})(?:y)?-long\b"
-    rf"|\b(?:for|after|over|within|nearly|about|than|lasted|lasting)\s+(?P<article2>a|an)\s+"
+    rf"|\b(?:{'|'.join(sorted(_LASTING_WORDS))})\s+(?P<article2>a|an)\s+"
     rf"(?P<unit2>week|month|year|fortnight|decade|day)\b",
     re.IGNORECASE,
 )
+# The words a bare duration starts with: "a week-long", "decade-long", "for a week".
+_LONG_FIRST_WORDS = frozenset({"a", "an", "one"} | {
+    unit + ending for unit in _DURATION_WORD[3:-1].split("|") for ending in ("", "y")})
 _PER_UNIT = re.compile(
     r"^(?:[\s-]*(?:an|a|per|/)[\s-]*(?P<per>hour|hr|day|week|month|year|annum|yr|person|head|"
     r"share|barrel|gallon|ton|tonne))\b",
@@ -781,11 +790,27 @@ def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str])
     return figures
 
 
+def _matches_of(pattern: re.Pattern[str], text: str,
+                first_words: frozenset[str]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start with one of
+    ``first_words`` (lower-cased, as :func:`factcheck.lexicon.words_of` has them), tried only
+    where one of them stands as a whole word."""
+    if not first_words:
+        return ()
+    lower = text.lower()
+    if len(lower) != len(text):
+        return pattern.finditer(text)  # lower-casing moved the offsets
+    return matches_at(pattern, text, word_starts(lower, first_words))
+
+
 def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) -> list[Figure]:
     figures: list[Figure] = []
     if words.isdisjoint(_VAGUE_WORDS):
         return figures  # most sentences say no amount without a figure
-    for match in _VAGUE_RE.finditer(text):
+    first_words = words & _VAGUE_FIRST_WORDS
+    if "a" in first_words and words.isdisjoint(_VAGUE_AFTER_A):
+        first_words -= {"a"}  # "a few", "a dozen": "a" alone starts none
+    for match in _matches_of(_VAGUE_RE, text, first_words):
         if _overlaps(match.start(), match.end(), taken):
             continue
         phrase = re.sub(r"\s+", " ", match.group(0).lower())
@@ -805,9 +830,12 @@ def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) 
 def _find_bare_durations(text: str, taken: list[tuple[int, int]],
                          words: frozenset[str]) -> list[Figure]:
     figures: list[Figure] = []
-    if "long" not in words and (words.isdisjoint(("a", "an")) or words.isdisjoint(_BARE_UNITS)):
-        return figures  # neither "week-long" nor "for a week"
-    for match in _BARE_DURATION.finditer(text):
+    first_words: frozenset[str] = frozenset()
+    if "long" in words:  # "a week-long", "decade-long"
+        first_words |= words & _LONG_FIRST_WORDS
+    if not words.isdisjoint(("a", "an")) and not words.isdisjoint(_BARE_UNITS):
+        first_words |= words & _LASTING_WORDS  # "for a week", "lasted a month"
+    for match in _matches_of(_BARE_DURATION, text, first_words):
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         start = match.start("unit") if match.group("unit") else match.start("article2")
         if match.group("article"):
@@ -1002,7 +1030,7 @@ _SUFFIX_STARTS = frozenset("sSnNrRtT’'")
 # What a figure said without number words holds: a digit, a fraction glyph or a currency
 # sign. It starts at most a few characters before that ("US$5", "Rs.5", "usd $ 5", "-.5").
 # (A figure never starts inside a run of digits, commas and points: "1,234.5" is one core.)
-_FIGURE_CORE = re.compile(rf"\d[\d,.]*|[$€£¥₹₿{''.join(UNICODE_FRACTIONS)}]")
+_SIGN_OR_GLYPH = re.compile(rf"[$€£¥₹₿{''.join(UNICODE_FRACTIONS)}]")
 _FIGURE_LEAD = 6
 # Words that let a figure start without a digit: number words, signs said in words, and
 # the words that make "a" or "an" a number ("a thousand", "a fifth"). A word outside the
@@ -1022,7 +1050,7 @@ def _figure_matches(text: str, words: frozenset[str],
     Digits inside a ``taken`` span (a date already read) that nothing but a space or a
     letter precedes start no match: the figure they would start is thrown away anyway.
     """
-    cores = [core.start() for core in _FIGURE_CORE.finditer(text)]
+    cores = _figure_cores(text)
     spelled = words.intersection(_NUMBER_WORDS)
     word_cores: set[int] = set()
     if spelled:
@@ -1056,6 +1084,21 @@ def _figure_matches(text: str, words: frozenset[str],
                 done = match.end()  # "an" of "an eight-day" is a match, and so is "eight"
                 matches.append(match)
     return matches
+
+
+def _figure_cores(text: str) -> list[int]:
+    """Where each run of digits, commas and points ("1,234.5") starts, and each currency
+    sign and fraction glyph stands: the places a figure said without words holds."""
+    cores = []
+    previous_end = -1
+    for start, end in digit_runs(text):
+        if previous_end < 0 or text[previous_end:start].strip(",."):
+            cores.append(start)  # not joined to the run before by commas and points alone
+        previous_end = end
+    if "$" in text or not text.isascii():
+        cores += [match.start() for match in _SIGN_OR_GLYPH.finditer(text)]
+        cores.sort()
+    return cores
 
 
 def _article_before(text: str, at: int) -> int | None:
