@@ -1169,12 +1169,16 @@ class _Reader:
     def read_times(self) -> None:
         if "noon" not in self.lower and "midnight" not in self.lower and \
                 "midday" not in self.lower:  # "noonish" is noon too
-            # Without a named time, a time starts with the hour: one or two digits.
+            # Without a named time, a time starts with the hour: one or two digits, with
+            # "a.m.", "pm" or a colon ("18:30") after them.
             text = self.text
+            if self.words.isdisjoint(_MERIDIEM_WORDS) and ":" not in text:
+                return
             matches: Iterable[re.Match[str]] = matches_at(
                 _TIME_RE, text, [start for start, end in self.runs
-                           if end - start <= 2 and ((after := text[end:end + 1]) in _HOUR_MARKS
-                                                    or after.isspace() and _may_be_time(text, end))])
+                                 if end - start <= 2 and (
+                                     (after := text[end:end + 1]) in _HOUR_MARKS
+                                     or after.isspace() and _may_be_time(text, end))])
         else:
             matches = _TIME_RE.finditer(self.text)
         for match in matches:
@@ -1233,6 +1237,7 @@ class _Reader:
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
 
 
+_MERIDIEM_WORDS = frozenset({"m", "am", "pm"})  # as words_of has "a.m.", "6am", "6 PM"
 _HOUR_MARKS = frozenset(":.aApP")  # "6:30", "6.30", "6am", "6pm"
 # "4/22", "2016-04", "2016.04.22": what may follow the first digits of a numeric date.
 _NUMERIC_SEPARATORS = frozenset("/-.")

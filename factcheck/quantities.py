@@ -324,7 +324,7 @@ _ONE_IN = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:\w+://|www\.)\S+")
-_RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|and|through|or)\s*", re.IGNORECASE)
+_RANGE_JOIN_WORDS = frozenset({"to", "-", "–", "—", "and", "through", "or"})  # "5 to 7"
 _RANGE_LEAD = re.compile(r"(?:between|from)\s*$", re.IGNORECASE)
 _OFFSET_FROM = re.compile(r"\s+(?:after|before|from)\s+(?:a|an|the|its|their)\s+([a-z]+)\b",
                           re.IGNORECASE)
@@ -1060,7 +1060,8 @@ def _figure_matches(text: str, words: frozenset[str],
         word_cores.update(word_starts(lower, spelled))
         cores += word_cores
         cores.sort()
-    spans = sorted(taken) if taken else [(len(text), len(text))]
+    # The taken spans in order, then one past every core: the walk below stops there.
+    spans = [*sorted(taken or ()), (len(text) + 1, len(text) + 2)]
     span = 0  # the first taken span that does not end before the core
     matches = []
     done = 0
@@ -1070,12 +1071,17 @@ def _figure_matches(text: str, words: frozenset[str],
         if word_cores and at in word_cores:
             starts = [start for start in (_article_before(text, at), at) if start is not None]
         elif at and text[at - 1] in _PLAIN_BEFORE and text[at] not in _CURRENCY_SIGNS:
-            while spans[span][1] <= at and span + 1 < len(spans):
+            # The common case: a space or a word's last letter before the digits.
+            while spans[span][1] <= at:
                 span += 1
-            if spans[span][0] <= at < spans[span][1]:
+            if spans[span][0] <= at:
                 done = spans[span][1]  # inside a date: "May 5, 2020"
                 continue
-            starts = [at]  # the common case: a space or a word's last letter before the digits
+            match = _FIGURE.match(text, at)
+            if match:
+                done = match.end()
+                matches.append(match)
+            continue
         else:
             starts = _figure_starts(text, max(done, at - _FIGURE_LEAD), at)
         for start in starts:
@@ -1170,8 +1176,8 @@ def _find_numbers(text: str, taken: list[tuple[int, int]],
         figure = _read_figure(text, numeral)
         if figure is None:
             continue
-        figure, consumed_to = _join_range(text, figure, numerals[index + 1:index + 2], taken)
-        skip_until = consumed_to
+        if index + 1 < len(numerals):
+            figure, skip_until = _join_range(text, figure, numerals[index + 1:index + 2], taken)
         figures.append(figure)
     return figures
 
@@ -1288,12 +1294,10 @@ def _join_range(text: str, first: Figure, rest: list[Numeral],
     if not rest or first.kind in (Kind.DURATION,) and first.qualifier != "exact":
         return first, first.end
     following = rest[0]
-    gap = text[first.end:following.start]
-    join = _RANGE_JOIN.match(gap)
-    if not join or join.end() != len(gap) or _overlaps(following.start, following.end, taken):
+    word = text[first.end:following.start].strip().lower()  # all that stands between them
+    if word not in _RANGE_JOIN_WORDS or _overlaps(following.start, following.end, taken):
         return first, first.end
     lead = _RANGE_LEAD.search(text[max(0, first.start - 12):first.start])
-    word = join.group(0).strip().lower()
     if word in ("and", "or") and not lead:
         return first, first.end
     second = _read_figure(text, following)
