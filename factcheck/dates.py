@@ -478,7 +478,8 @@ class _Reader:
     """One pass over one text: finds date figures and keeps the spans already taken."""
 
     def __init__(self, text: str, published: dt.date | None,
-                 words: frozenset[str] | None = None) -> None:
+                 words: frozenset[str] | None = None,
+                 runs: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.lower = text.lower()
         self.words = words_of(text) if words is None else words
@@ -486,7 +487,7 @@ class _Reader:
         self.found: list[DateFigure] = []
         # Where each run of digits starts and ends: the patterns for numeric dates, years
         # and clock times can only start at one, so they are tried there alone.
-        self.runs = digit_runs(text)
+        self.runs = digit_runs(text) if runs is None else runs
         self.has_digit = bool(self.runs)
         self.year_starts = [start for start, end in self.runs if end - start == 4]
         self.month_window = self.window(_MONTH_WORDS, 40, 40)
@@ -1777,13 +1778,17 @@ def _combine(text: str, first: DateFigure, second: DateFigure, is_list: bool) ->
 
 
 def find_dates(text: str, published: dt.date | None = None,
-               words: frozenset[str] | None = None) -> list[DateFigure]:
+               words: frozenset[str] | None = None,
+               runs: list[tuple[int, int]] | None = None) -> list[DateFigure]:
     """Every date, time and date range in ``text``, in order of appearance.
+
+    ``words`` and ``runs`` are :func:`factcheck.lexicon.words_of` and
+    :func:`factcheck.lexicon.digit_runs` of the text, when the caller has them.
 
     >>> [text for f in find_dates("Talks resume on Oct. 12 and 13.") for text in [f.kind.value]]
     ['date']
     """
-    reader = _Reader(text, published, words)
+    reader = _Reader(text, published, words, runs)
     reader.read_numeric_dates()
     reader.read_calendar_dates()
     reader.read_year_spans()

@@ -114,15 +114,14 @@ def words_of(text: str) -> frozenset[str]:
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-@functools.lru_cache(maxsize=8)
-def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
-    """Where each run of digits in ``text`` starts and ends. Dates and figures both ask for
-    a sentence's runs, one after the other: the answer is kept for the next asker.
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """Where each run of digits in ``text`` starts and ends: dates and figures both need
+    them, so :func:`factcheck.mentions.find_mentions` finds them once for both.
 
     >>> digit_runs("75,000 workers on Nov. 8")
-    ((0, 2), (3, 6), (23, 24))
+    [(0, 2), (3, 6), (23, 24)]
     """
-    return tuple([match.span() for match in _DIGIT_RUN.finditer(text)])
+    return [match.span() for match in _DIGIT_RUN.finditer(text)]
 
 
 def word_starts(lower: str, words: frozenset[str] | set[str]) -> list[int]:

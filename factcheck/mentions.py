@@ -28,7 +28,7 @@ import operator
 from dataclasses import replace
 
 from factcheck.dates import DateFigure, find_dates
-from factcheck.lexicon import FRAMES, US_STATES, words_of
+from factcheck.lexicon import FRAMES, US_STATES, digit_runs, words_of
 from factcheck.quantities import Figure, find_figures
 from factcheck.records import Kind, Mention
 
@@ -81,9 +81,10 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
     ['More than 75,000', 'from Oct. 4 to 7']
     """
     words = words_of(text)
-    dates = find_dates(text, published, words)
+    runs = digit_runs(text)
+    dates = find_dates(text, published, words, runs)
     taken = [(d.start, d.end) for d in dates]
-    figures = find_figures(text, taken, words)
+    figures = find_figures(text, taken, words, runs)
     dates, figures = _durations_with_a_start(text, dates, figures)
     frames = frame_words(text, words)
     enumerations = _state_lists(text, taken, figures, words, frames)

@@ -411,6 +411,11 @@ class Figure(NamedTuple):
     increment: bool = False
 
 
+# Makes a named tuple from all its fields in order, as Figure(...) does, without the
+# Python-level __new__ call: the readers below make one or two for every figure.
+_new_tuple = tuple.__new__
+
+
 def parse_number(words: str) -> float | None:
     """The value of a numeral written in digits or words.
 
@@ -553,6 +558,17 @@ def _last_word(text: str) -> str:
     return tail[index:].lower()
 
 
+def _word_ending_at(text: str, start: int) -> str:
+    """``_last_word(text[start - 40:start])``: the word before a figure, lower-cased."""
+    if text[start - 1:start] == " " and "a" <= text[start - 2:start - 1] <= "z":
+        # The common case, a word and one space: "rating of 85".
+        low = max(0, start - 40)
+        word = text[text.rfind(" ", low, start - 1) + 1 or low:start - 1]
+        if word.isalpha() and word.isascii():
+            return word.lower()
+    return _last_word(text[max(0, start - 40):start])
+
+
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
     left = text[max(0, start - 40):start]
     last = _last_word(left)
@@ -685,6 +701,9 @@ def _per_unit(text: str, end: int) -> tuple[str | None, int]:
     return per, end + match.end()
 
 
+_MEASURE_WORDS = frozenset(MEASURE_UNITS) | {"square", "sq"}  # "5 km", "10 square miles"
+
+
 def _measure_unit(text: str, end: int) -> tuple[str | None, int]:
     tail = text[end:end + 24]
     match = re.match(r"[\s-]?(?P<u>square (?:miles?|kilomet(?:re|er)s?)|sq km|km/h|°[FC]|[A-Za-z]+)\b",
@@ -704,10 +723,12 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def find_figures(text: str, taken: list[tuple[int, int]] | None = None,
-                 words: frozenset[str] | None = None) -> list[Figure]:
+                 words: frozenset[str] | None = None,
+                 runs: list[tuple[int, int]] | None = None) -> list[Figure]:
     """Every quantity in ``text`` outside the ``taken`` spans (dates, times, years).
 
-    ``words`` is :func:`factcheck.lexicon.words_of` of the text, when the caller has it.
+    ``words`` and ``runs`` are :func:`factcheck.lexicon.words_of` and
+    :func:`factcheck.lexicon.digit_runs` of the text, when the caller has them.
     """
     taken = list(taken or [])
     words = words_of(text) if words is None else words
@@ -717,7 +738,7 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None,
     for figure in _find_ratios(text, taken, words):
         figures.append(figure)
         taken.append((figure.start, figure.end))
-    for figure in _find_numbers(text, taken, words):
+    for figure in _find_numbers(text, taken, words, runs):
         figures.append(figure)
         taken.append((figure.start, figure.end))
     for figure in _find_vague(text, taken, words):
@@ -964,8 +985,8 @@ def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Nu
         value *= factor
     if after is not None and end != match.end("number"):
         after = None  # a power or a mixed fraction moved the end on
-    return Numeral(start, end, value, text[number_start:end], currency, scale, fraction,
-                   stated, after or _next_word(text, end))
+    return _new_tuple(Numeral, (start, end, value, text[number_start:end], currency, scale,
+                                fraction, stated, after or _next_word(text, end)))
 
 
 def _currency_after(text: str, numeral: Numeral, end: int, word: str,
@@ -1038,8 +1059,8 @@ _FIGURE_LEAD = 6
 _NUMBER_WORDS = (VOCABULARY - {"and", "a", "an", "of", "point", "over"}) | {"nought", "naught"}
 
 
-def _figure_matches(text: str, words: frozenset[str],
-                    taken: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+def _figure_matches(text: str, words: frozenset[str], taken: list[tuple[int, int]] | None = None,
+                    runs: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """The matches of ``_FIGURE`` in ``text`` that can be read as numerals, found faster
     than ``_FIGURE.finditer`` (which also matches the "a" of "a fortnight": no numeral).
 
@@ -1050,7 +1071,7 @@ def _figure_matches(text: str, words: frozenset[str],
     Digits inside a ``taken`` span (a date already read) that nothing but a space or a
     letter precedes start no match: the figure they would start is thrown away anyway.
     """
-    cores = _figure_cores(text)
+    cores = _figure_cores(text, digit_runs(text) if runs is None else runs)
     spelled = words.intersection(_NUMBER_WORDS)
     word_cores: set[int] = set()
     if spelled:
@@ -1092,12 +1113,12 @@ def _figure_matches(text: str, words: frozenset[str],
     return matches
 
 
-def _figure_cores(text: str) -> list[int]:
+def _figure_cores(text: str, runs: list[tuple[int, int]]) -> list[int]:
     """Where each run of digits, commas and points ("1,234.5") starts, and each currency
     sign and fraction glyph stands: the places a figure said without words holds."""
     cores = []
     previous_end = -1
-    for start, end in digit_runs(text):
+    for start, end in runs:
         if previous_end < 0 or text[previous_end:start].strip(",."):
             cores.append(start)  # not joined to the run before by commas and points alone
         previous_end = end
@@ -1151,12 +1172,12 @@ _CURRENCY_SIGNS = frozenset("$€£¥₹₿")
 _PLAIN_BEFORE = frozenset(" \t\n(\"“'‘,;:—–/abcdefghijklmnopqrtuvwxyzABCDEFGHIJKLMNOPQSTUVWXYZ")
 
 
-def _find_numbers(text: str, taken: list[tuple[int, int]],
-                  words: frozenset[str]) -> list[Figure]:
+def _find_numbers(text: str, taken: list[tuple[int, int]], words: frozenset[str],
+                  runs: list[tuple[int, int]] | None = None) -> list[Figure]:
     numerals: list[Numeral] = []
     read_to = -1
     codes_said = not words.isdisjoint(_CODE_LETTERS)
-    for match in _figure_matches(text, words, taken):
+    for match in _figure_matches(text, words, taken, runs):
         if match.start() < read_to or taken and _overlaps(match.start(), match.end(), taken):
             continue  # years and dates are read first, by factcheck.dates
         numeral = read_numeral(text, match, codes_said)
@@ -1186,7 +1207,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     value, start, end = numeral.value, numeral.start, numeral.end
     if numeral.scale == "metre?":
         return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
-    last = said_before = _last_word(text[max(0, start - 40):start])  # the word before it
+    last = said_before = _word_ending_at(text, start)
     if last in _QUALIFIER_ENDINGS:
         qualifier, qualified_start = _qualifier_before(text, start)
         last = _last_word(text[max(0, qualified_start - 20):qualified_start])
@@ -1249,7 +1270,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
         if lone_one:
             return None
         measure, measure_end = _measure_unit(text, end) \
-            if word in MEASURE_UNITS or word in ("square", "sq") or glyph == "°" else (None, end)
+            if word in _MEASURE_WORDS or glyph == "°" else (None, end)
         if measure:
             kind, unit, end = Kind.MEASURE, measure, measure_end
         elif end == numeral.end and text[end:end + 1] in _ASCII_LETTERS and \
@@ -1275,7 +1296,8 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
         elif under:
             qualifier, end = "up to", end + under.end()  # "10 or fewer"
     low, high = interval(value, qualifier)
-    return Figure(qualified_start, end, kind, value, low, high, qualifier, unit, counted, increment)
+    return _new_tuple(Figure, (qualified_start, end, kind, value, low, high, qualifier, unit,
+                               counted, increment))
 
 
 _OF_AFTER = re.compile(r"\s+of\s")
