@@ -205,7 +205,10 @@ _INCREMENT_WORDS = frozenset({"another", "additional", "further", "extra"})
 
 _WORD_NUMBER = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _DIGITS = (
-    r"(?:\d{1,3}(?:\.\d+)?/\d{1,3}(?![\d/])"  # "3/4", "5.3/10"; "24/7" is refused
+    # Most figures are a plain run of digits ("262 reviews"): the forms below all need a
+    # point, a comma, a slash or a spaced group after the first digits.
+    r"(?:\d+(?![\d.,/]|[ \u00a0\u202f]\d)"
+    r"|\d{1,3}(?:\.\d+)?/\d{1,3}(?![\d/])"  # "3/4", "5.3/10"; "24/7" is refused
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # Indian grouping: "12,34,567.89"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?![\d,]|\.\d|\s\d)"
