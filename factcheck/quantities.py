@@ -376,7 +376,7 @@ _NOT_ID_WORDS = {
 }
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
-_NOUN_PHRASE_BREAK = re.compile(r"[.,;:!?()\"“”—–]")
+_NOUN_PHRASE_BREAKS = frozenset(".,;:!?()\"“”—–")
 _STOP_AFTER = {
     "in", "of", "at", "who", "that", "which", "from", "to", "and", "or", "were", "was",
     "have", "has", "had", "is", "are", "will", "would", "could", "can", "may", "might",
@@ -655,37 +655,45 @@ def counted_noun(text: str, end: int) -> str | None:
 
     Capitalised names between figure and noun are skipped ("75,000 Kaiser workers").
     """
+    limit = end + 60  # the noun phrase is read within this reach
+    match = None
     if text[end:end + 1] == " ":
         first = _WORD_RE.match(text, end + 1)
-        if first is not None and first.group(0).lower() in _STOP_AFTER and \
-                first.group(0).lower() != "of":
-            return None  # "75,000 in", "$5 million to": no noun follows ("6% of" may)
+        if first is not None:
+            lower = first.group(0).lower()
+            if lower in _STOP_AFTER and lower != "of":
+                return None  # "75,000 in", "$5 million to": no noun follows ("6% of" may)
+            if first.end() <= limit:
+                match = first
+    if match is None:
+        match = _WORD_RE.search(text, end, limit)
     words: list[str] = []
-    tail = text[end:end + 60]
-    position = 0
+    position = end
     of_allowed = True
-    for match in _WORD_RE.finditer(tail):
-        gap = tail[position:match.start()]
-        if gap != " " and (len(gap) > 2 or _NOUN_PHRASE_BREAK.search(gap)):
-            break
+    while match is not None:
+        word_start = match.start()
+        if word_start != position + 1 or text[position] != " ":
+            gap = text[position:word_start]
+            if len(gap) > 2 or not _NOUN_PHRASE_BREAKS.isdisjoint(gap):
+                break
         word = match.group(0)
         lower = word.lower()
+        position = match.end()
         if lower == "of" and of_allowed and not words:
             # "tens of thousands of workers", "12,000 of its employees"
-            position = match.end()
             of_allowed = False
-            continue
-        if lower in ("the", "its", "their", "his", "her", "our", "them") and not of_allowed and not words:
-            position = match.end()
-            continue
-        if lower in _STOP_AFTER:
-            break
-        if words and lower.endswith(("ed", "ing")) and not word[0].isupper():
-            break  # "states participated", "workers walking": the verb ends the noun phrase
-        words.append(word)
-        position = match.end()
-        if len(words) >= COUNT_NOUN_MAX_WORDS:
-            break
+        elif lower in ("the", "its", "their", "his", "her", "our", "them") and not of_allowed \
+                and not words:
+            pass  # "12,000 of its employees"
+        else:
+            if lower in _STOP_AFTER:
+                break
+            if words and lower.endswith(("ed", "ing")) and not word[0].isupper():
+                break  # "states participated", "workers walking": the verb ends the noun phrase
+            words.append(word)
+            if len(words) >= COUNT_NOUN_MAX_WORDS:
+                break
+        match = _WORD_RE.search(text, position, limit)
     if not words:
         return None
     lowered = [w for w in words if not w[0].isupper()]
