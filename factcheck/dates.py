@@ -775,9 +775,9 @@ class _Reader:
 
     def read_holidays(self) -> None:
         words = self.words
-        if not any(all(not group.isdisjoint(words) for group in rest)
-                   for first in words & _HOLIDAY_FIRST_WORDS
-                   for rest in _HOLIDAY_WORDS[first]):
+        if words.isdisjoint(_HOLIDAY_FIRST_WORDS) or not any(
+                all(not group.isdisjoint(words) for group in rest)
+                for first in words & _HOLIDAY_FIRST_WORDS for rest in _HOLIDAY_WORDS[first]):
             return  # no holiday's name has all its words here
         for match in _HOLIDAY.finditer(self.text):
             start = match.start() if match.group("lead") or match.group("which") else \

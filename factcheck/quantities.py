@@ -746,7 +746,7 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None,
     if "://" in text or "www." in text:
         taken += [match.span() for match in _URL.finditer(text)]  # "?q=30%25" is no share
     figures: list[Figure] = []
-    for figure in _find_ratios(text, taken, words):
+    for figure in _find_ratios(text, taken, words, runs):
         figures.append(figure)
         taken.append((figure.start, figure.end))
     for figure in _find_numbers(text, taken, words, runs):
@@ -785,13 +785,25 @@ _FRACTION_WORDS = frozenset(word for phrase in FRACTIONS
                                                                             "three"}
 
 
-def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str]) -> list[Figure]:
+def _ratio_matches(text: str, lowered: str, words: frozenset[str],
+                   runs: list[tuple[int, int]] | None) -> Iterable[re.Match[str]]:
+    """``_ONE_IN.finditer(text)``, tried only where a ratio can start: at its first number,
+    in digits or in words ("2 out of 3", "one in five")."""
+    if len(lowered) != len(text):
+        return _ONE_IN.finditer(text)  # lower-casing moved the offsets
+    starts = [start for start, _ in (digit_runs(text) if runs is None else runs)]
+    starts += word_starts(lowered, words & _RATIO_WORDS)
+    return matches_at(_ONE_IN, text, sorted(starts))
+
+
+def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str],
+                 runs: list[tuple[int, int]] | None = None) -> list[Figure]:
     figures: list[Figure] = []
     if words.isdisjoint(_RATIO_JOINS) and words.isdisjoint(_FRACTION_WORDS):
         return figures  # most sentences hold no ratio and no fraction at all
     lowered = text.lower()
-    ratios = _ONE_IN.finditer(text) if not words.isdisjoint(_RATIO_JOINS) and \
-        _may_hold_ratio(lowered) else ()
+    ratios = _ratio_matches(text, lowered, words, runs) \
+        if not words.isdisjoint(_RATIO_JOINS) and _may_hold_ratio(lowered) else ()
     for match in ratios:
         if _overlaps(match.start(), match.end(), taken):
             continue
@@ -835,14 +847,29 @@ def _matches_of(pattern: re.Pattern[str], text: str,
     return matches_at(pattern, text, word_starts(lower, first_words))
 
 
-def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) -> list[Figure]:
-    figures: list[Figure] = []
+def _vague_first_words(words: frozenset[str]) -> frozenset[str]:
+    """The words of a text a vague amount in it can start with ("several", "a" of "a few")."""
     if words.isdisjoint(_VAGUE_WORDS):
-        return figures  # most sentences say no amount without a figure
+        return frozenset()  # most sentences say no amount without a figure
     first_words = words & _VAGUE_FIRST_WORDS
     if "a" in first_words and words.isdisjoint(_VAGUE_AFTER_A):
         first_words -= {"a"}  # "a few", "a dozen": "a" alone starts none
-    for match in _matches_of(_VAGUE_RE, text, first_words):
+    return first_words
+
+
+def _bare_duration_first_words(words: frozenset[str]) -> frozenset[str]:
+    """The words of a text a bare duration in it can start with: "a week-long", "for a week"."""
+    first_words: frozenset[str] = frozenset()
+    if "long" in words:  # "a week-long", "decade-long"
+        first_words |= words & _LONG_FIRST_WORDS
+    if not words.isdisjoint(("a", "an")) and not words.isdisjoint(_BARE_UNITS):
+        first_words |= words & _LASTING_WORDS  # "for a week", "lasted a month"
+    return first_words
+
+
+def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) -> list[Figure]:
+    figures: list[Figure] = []
+    for match in _matches_of(_VAGUE_RE, text, _vague_first_words(words)):
         if _overlaps(match.start(), match.end(), taken):
             continue
         phrase = re.sub(r"\s+", " ", match.group(0).lower())
@@ -862,12 +889,7 @@ def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) 
 def _find_bare_durations(text: str, taken: list[tuple[int, int]],
                          words: frozenset[str]) -> list[Figure]:
     figures: list[Figure] = []
-    first_words: frozenset[str] = frozenset()
-    if "long" in words:  # "a week-long", "decade-long"
-        first_words |= words & _LONG_FIRST_WORDS
-    if not words.isdisjoint(("a", "an")) and not words.isdisjoint(_BARE_UNITS):
-        first_words |= words & _LASTING_WORDS  # "for a week", "lasted a month"
-    for match in _matches_of(_BARE_DURATION, text, first_words):
+    for match in _matches_of(_BARE_DURATION, text, _bare_duration_first_words(words)):
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         start = match.start("unit") if match.group("unit") else match.start("article2")
         if match.group("article"):

@@ -43,7 +43,8 @@ TOKENS = [
     # units and symbols
     "%", "percent", "$", "£", "€", "US$", "an hour", "per", "acres", "hectares", "miles",
     "km", "degrees", "day", "days", "-day", "week-long", "48-hour", "months", "years",
-    "-year-old", "workers", "states", "people", "jobs",
+    "-year-old", "workers", "states", "people", "jobs", "a few", "several", "scores of",
+    "a week", "for", "lasted", "decade-long", "out of", "every",
     # dates and times
     "Jan.", "Feb.", "Feb", "Sept.", "Oct.", "Nov.", "Dec.", "May", "March", "June",
     "October", "November", "Monday", "Tuesday", "Saturday", "Sunday", "morning", "night",
@@ -148,6 +149,36 @@ def test_the_digit_scans_find_what_the_patterns_find(text: str) -> None:
     if "noon" not in text.lower() and "mid" not in text.lower():
         assert spans(matches_at(dates._TIME_RE, text, times)) == spans(
             dates._TIME_RE.finditer(text))
+
+
+@PROPERTY
+@given(text=newsy_text | any_text)
+@example(text="for a week, a week-long and decade-long strike; a few, Several, scores of; "
+              "one in five, 2 out of 3, 1 in every 4")
+def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
+    words = words_of(text)
+    for pattern, first_words in (
+            (quantities._VAGUE_RE, quantities._vague_first_words(words)),
+            (quantities._BARE_DURATION, quantities._bare_duration_first_words(words))):
+        assert spans(quantities._matches_of(pattern, text, first_words)) == spans(
+            pattern.finditer(text)), pattern.pattern[:40]
+    assert spans(quantities._ratio_matches(text, text.lower(), words, None)) == spans(
+        quantities._ONE_IN.finditer(text))
+
+
+@PROPERTY
+@given(text=newsy_text | any_text, published=published_dates)
+def test_the_figure_scan_skips_only_what_dates_took(text: str,
+                                                     published: dt.date | None) -> None:
+    taken = [(figure.start, figure.end) for figure in dates.find_dates(text, published)]
+
+    def untaken(matches: object) -> list[tuple[int, int]]:
+        return [span for span in spans(matches)
+                if not any(span[0] < end and start < span[1] for start, end in taken)]
+
+    words = words_of(text)
+    assert untaken(quantities._figure_matches(text, words, taken)) == untaken(
+        quantities._figure_matches(text, words))
 
 
 @PROPERTY
