@@ -23,8 +23,8 @@ patterns find when tried everywhere (``tests/test_properties.py``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 import operator
+import re
 from dataclasses import replace
 
 from factcheck.dates import DateFigure, find_dates

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -561,17 +562,6 @@ def _last_word(text: str) -> str:
     return tail[index:].lower()
 
 
-def _word_ending_at(text: str, start: int) -> str:
-    """``_last_word(text[start - 40:start])``: the word before a figure, lower-cased."""
-    if text[start - 1:start] == " " and "a" <= text[start - 2:start - 1] <= "z":
-        # The common case, a word and one space: "rating of 85".
-        low = max(0, start - 40)
-        word = text[text.rfind(" ", low, start - 1) + 1 or low:start - 1]
-        if word.isalpha() and word.isascii():
-            return word.lower()
-    return _last_word(text[max(0, start - 40):start])
-
-
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
     left = text[max(0, start - 40):start]
     last = _last_word(left)
@@ -756,8 +746,11 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None,
         figures.append(figure)
         taken.append((figure.start, figure.end))
     figures.extend(_find_bare_durations(text, taken, words))
-    figures.sort(key=lambda f: f.start)
+    figures.sort(key=_START)
     return figures
+
+
+_START = operator.attrgetter("start")
 
 
 def _may_hold_ratio(lowered: str) -> bool:
@@ -1240,7 +1233,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     value, start, end = numeral.value, numeral.start, numeral.end
     if numeral.scale == "metre?":
         return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
-    last = said_before = _word_ending_at(text, start)
+    last = said_before = _last_word(text[max(0, start - 40):start])  # the word before it
     if last in _QUALIFIER_ENDINGS:
         qualifier, qualified_start = _qualifier_before(text, start)
         last = _last_word(text[max(0, qualified_start - 20):qualified_start])
