@@ -929,8 +929,9 @@ def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Nu
     >>> [read_numeral(t, _FIGURE.search(t)).value for t in ("3/4", "1.5k", "minus 5")]
     [0.75, 1500.0, -5.0]
     """
-    number = match.group("number")
-    number_start, end = match.span("number")
+    currency_sign, minus, number = match.group("currency", "sign", "number")
+    number_start, number_end = match.span("number")
+    end = number_end  # moved on by a power, a fraction, a scale said after the number
     after: tuple[str, str] | None = None  # the word after the number, read once
     fraction = False
     scale: str | None = None
@@ -947,10 +948,10 @@ def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Nu
             if bottom in (5, 10):
                 scale = f"/{bottom:g}"  # a score: "an average rating of 5.3/10"
         else:
-            glyph = number[-1] if number[-1] in UNICODE_FRACTIONS else ""
             try:
                 value = float(number)
-            except ValueError:
+            except ValueError:  # "75,000", "11 000", "12½"
+                glyph = number[-1] if number[-1] in UNICODE_FRACTIONS else ""
                 value = float(re.sub(r"[,\s\u00a0\u202f]", "", number.rstrip(glyph)))
                 value += UNICODE_FRACTIONS.get(glyph, 0.0)
             following = ""
@@ -976,7 +977,7 @@ def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Nu
                     if following in _ABBREVIATION_WORDS else None
                 if abbreviation:
                     written = abbreviation.group("glued") or abbreviation.group("spaced")
-                    if written == "m" and not match.group("currency") and "." not in number:
+                    if written == "m" and not currency_sign and "." not in number:
                         scale = "metre?"  # "100m" is a length unless it is money
                     else:
                         value *= SCALE_ABBREVIATIONS[written.lower()]
@@ -995,11 +996,11 @@ def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Nu
             return None  # "the third quarter", "in half"; but "more than half"
         if _SCALE_SAID.search(text[number_start:end]):
             scale = "spelled"
-    if match.group("sign"):
+    if minus:
         value = -value
     currency: str | None = None
     start = match.start()
-    sign = match.group("currency")
+    sign = currency_sign
     if sign is None and codes_said and start > 1 and text[start - 1] in " \t":
         code = _CODE_BEFORE.search(text, max(0, start - 8), start) \
             if _last_word(text[max(0, start - 8):start]) in _CODE_WORDS else None
@@ -1009,7 +1010,7 @@ def read_numeral(text: str, match: re.Match[str], codes_said: bool = True) -> Nu
     if sign:
         currency, factor = _prefix_currency(sign)
         value *= factor
-    if after is not None and end != match.end("number"):
+    if after is not None and end != number_end:
         after = None  # a power or a mixed fraction moved the end on
     return _new_tuple(Numeral, (start, end, value, text[number_start:end], currency, scale,
                                 fraction, stated, after or _next_word(text, end)))
@@ -1204,19 +1205,20 @@ def _find_numbers(text: str, taken: list[tuple[int, int]], words: frozenset[str]
     read_to = -1
     codes_said = not words.isdisjoint(_CODE_LETTERS)
     for match in _figure_matches(text, words, taken, runs):
-        if match.start() < read_to or taken and _overlaps(match.start(), match.end(), taken):
+        at, until = match.span()
+        if at < read_to or taken and _overlaps(at, until, taken):
             continue  # years and dates are read first, by factcheck.dates
         numeral = read_numeral(text, match, codes_said)
         if numeral is not None:
             numerals.append(numeral)
-            read_to = numeral.end
+            read_to = numeral[1]  # its end
     figures: list[Figure] = []
     skip_until = -1
     for index, numeral in enumerate(numerals):
-        start, end = numeral.start, numeral.end
+        start, end, _, said, currency = numeral[:5]
         if start < skip_until or taken and _overlaps(start, end, taken):
             continue
-        if _is_identifier(text, start, end, numeral.words) and not numeral.currency:
+        if not currency and _is_identifier(text, start, end, said):
             continue
         if text[end:end + 1] in _SUFFIX_STARTS and _ORDINAL_OR_DECADE.match(text[end:end + 12]):
             continue  # ordinals ("2nd") and decades ("1990s") are not amounts
@@ -1230,8 +1232,9 @@ def _find_numbers(text: str, taken: list[tuple[int, int]], words: frozenset[str]
 
 
 def _read_figure(text: str, numeral: Numeral) -> Figure | None:
-    value, start, end = numeral.value, numeral.start, numeral.end
-    if numeral.scale == "metre?":
+    start, end, value, said, currency, scale, fraction, _, (word, glyph) = numeral
+    numeral_end = end
+    if scale == "metre?":
         return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
     last = said_before = _last_word(text[max(0, start - 40):start])  # the word before it
     if last in _QUALIFIER_ENDINGS:
@@ -1243,16 +1246,15 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     increment = last in _INCREMENT_WORDS and bool(_INCREMENT.search(
         text[max(0, qualified_start - 20):qualified_start]))
     # "one of the largest", "a": not amounts unless a unit follows.
-    lone_one = numeral.words.lower() in ("one", "a", "an") and numeral.currency is None
+    lone_one = said.lower() in ("one", "a", "an") and currency is None
     kind = Kind.COUNT
     unit: str | None = None
     counted: str | None = None
-    word, glyph = numeral.after
     percent = _PERCENT.match(text, end) if glyph == "%" or word in _PERCENT_WORDS else None
     percent_before = _PERCENT_BEFORE.search(text, max(0, start - 16), start) \
         if not percent and said_before.endswith("of") and \
         text[max(0, start - 4):start].rstrip().endswith("of") else None
-    money = None if numeral.currency or percent else \
+    money = None if currency or percent else \
         _currency_after(text, numeral, end, word, glyph)
     if percent or percent_before:
         kind, unit = Kind.PERCENT, "%"
@@ -1263,8 +1265,8 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
             assert percent_before is not None
             qualified_start = percent_before.start()
         counted = _percent_of(text, end)
-    elif numeral.currency or money:
-        code = numeral.currency
+    elif currency or money:
+        code = currency
         if money:
             code, factor, end = money
             value *= factor
@@ -1280,7 +1282,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
     else:
         duration = _DURATION_AFTER.match(text[end:end + 24]) \
             if word[:3] in _DURATION_PREFIXES else None
-        if duration and numeral.scale is None:
+        if duration and scale is None:
             word = duration.group("unit").lower()
             word = "century" if word.startswith("centur") else word
             if (duration.group("long") or "").lower() == "-old":
@@ -1299,14 +1301,14 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
             if word in _MEASURE_WORDS or glyph == "°" else (None, end)
         if measure:
             kind, unit, end = Kind.MEASURE, measure, measure_end
-        elif end == numeral.end and text[end:end + 1] in _ASCII_LETTERS and \
+        elif end == numeral_end and text[end:end + 1] in _ASCII_LETTERS and \
                 _GLUED_CODE.match(text, end):
             return None  # "180ml", "5G", "11a": a code or a unit we do not read
-        elif numeral.fraction:
+        elif fraction:
             kind, value = Kind.RATIO, value * 100
-            unit = numeral.scale if numeral.scale and numeral.scale[0] == "/" else "%"
+            unit = scale if scale and scale[0] == "/" else "%"
             counted = counted_noun(text, end)
-        elif numeral.scale and _LAKH_CRORE.search(numeral.words) and \
+        elif scale and _LAKH_CRORE.search(said) and \
                 _rupees_unsaid(counted_noun(text, end)):
             kind, unit = Kind.MONEY, "INR"  # "earned 23.47 crore": rupees go unsaid
         else:
