@@ -1082,8 +1082,11 @@ _SIGN_OR_GLYPH = re.compile(rf"[$€£¥₹₿{''.join(UNICODE_FRACTIONS)}]")
 _FIGURE_LEAD = 6
 # Words that let a figure start without a digit: number words, signs said in words, and
 # the words that make "a" or "an" a number ("a thousand", "a fifth"). A word outside the
-# numerals' vocabulary never ends a spelled number, so "a fortnight" is none.
-_NUMBER_WORDS = (VOCABULARY - {"and", "a", "an", "of", "point", "over"}) | {"nought", "naught"}
+# numerals' vocabulary never ends a spelled number, so "a fortnight" is none; nor do the
+# numerals' words that the figure pattern never starts at or after "a" ("first", "crore").
+_NUMBER_WORDS = frozenset(
+    word for word in (VOCABULARY - {"and", "a", "an", "of", "point", "over"}) | {"nought", "naught"}
+    if any(_FIGURE.match(said) for said in (f"{word} ", f"{word} 5", f"a {word} ", f"an {word} ")))
 
 
 def _figure_matches(text: str, words: frozenset[str], taken: list[tuple[int, int]] | None = None,

@@ -44,7 +44,8 @@ TOKENS = [
     "%", "percent", "$", "£", "€", "US$", "an hour", "per", "acres", "hectares", "miles",
     "km", "degrees", "day", "days", "-day", "week-long", "48-hour", "months", "years",
     "-year-old", "workers", "states", "people", "jobs", "a few", "several", "scores of",
-    "a week", "for", "lasted", "decade-long", "out of", "every",
+    "a week", "for", "lasted", "decade-long", "out of", "every", "minus", "negative", "first",
+    "second", "crore", "a third",
     # dates and times
     "Jan.", "Feb.", "Feb", "Sept.", "Oct.", "Nov.", "Dec.", "May", "March", "June",
     "October", "November", "Monday", "Tuesday", "Saturday", "Sunday", "morning", "night",
@@ -117,6 +118,7 @@ def spans(matches: object) -> list[tuple[int, int]]:
 @PROPERTY
 @given(text=newsy_text | any_text)
 @example(text="TENNESSEE and TwoThirds, an eight-day holdout, a fortnight, $ 42.3m, Rs.5, -.5")
+@example(text="minus 5, negative ten, the first 3, a third, 60 crore, a dozen, a half")
 def test_the_figure_scan_finds_what_the_pattern_finds(text: str) -> None:
     def numerals(matches: object) -> list[quantities.Numeral]:
         read, read_to = [], -1
