@@ -578,7 +578,9 @@ class _Reader:
         # A numeric date has digits then "/" or "-" then a digit ("4/22", "2016-04"), four
         # digits then "." and a digit ("2016.04.22"), or eight digits ("20160422").
         text = self.text
-        for start, end in self.runs:
+        runs = self.runs if "/" in text or "-" in text else [
+            run for run in self.runs if run[1] - run[0] >= 4]  # "2016.04.22", "20160422"
+        for start, end in runs:
             separator = text[end:end + 1]
             if separator in _NUMERIC_SEPARATORS and (separator != "." or end - start >= 4) \
                     and text[end + 1:end + 2].isdecimal() or end - start >= 8:

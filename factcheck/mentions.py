@@ -83,7 +83,7 @@ def find_mentions(text: str, published: dt.date | None = None, *, offset: int = 
     words = words_of(text)
     runs = digit_runs(text)
     dates = find_dates(text, published, words, runs)
-    taken = [(d.start, d.end) for d in dates]
+    taken = [date[:2] for date in dates]  # where each starts and ends
     figures = find_figures(text, taken, words, runs)
     dates, figures = _durations_with_a_start(text, dates, figures)
     frames = frame_words(text, words)
@@ -168,20 +168,21 @@ def frame_near(text: str, start: int, end: int,
 
 def _from_figure(text: str, figure: Figure, offset: int, source: str,
                  frames: list[tuple[int, int, str]]) -> Mention:
+    start, end, kind, point, low, high, qualifier, unit, counted, increment = figure
     return Mention.made(
         source=source,
-        text=text[figure.start:figure.end],
-        start=figure.start + offset,
-        end=figure.end + offset,
-        kind=figure.kind,
-        qualifier=figure.qualifier,
-        point=figure.point,
-        low=figure.low,
-        high=figure.high,
-        unit=figure.unit,
-        counted=figure.counted,
-        increment=figure.increment,
-        frame=frame_near(text, figure.start, figure.end, frames) if frames else None,
+        text=text[start:end],
+        start=start + offset,
+        end=end + offset,
+        kind=kind,
+        qualifier=qualifier,
+        point=point,
+        low=low,
+        high=high,
+        unit=unit,
+        counted=counted,
+        increment=increment,
+        frame=frame_near(text, start, end, frames) if frames else None,
     )
 
 

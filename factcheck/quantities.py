@@ -562,9 +562,12 @@ def _last_word(text: str) -> str:
     return tail[index:].lower()
 
 
-def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+def _qualifier_before(text: str, start: int, last: str | None = None) -> tuple[str, int]:
+    """The qualifier said before a figure starting at ``start`` and where it starts;
+    ``last`` is the word before the figure, when the caller has read it."""
     left = text[max(0, start - 40):start]
-    last = _last_word(left)
+    if last is None:
+        last = _last_word(left)
     if last not in _QUALIFIER_ENDINGS:
         return "exact", start  # most figures have none: spare them the pattern
     before = _QUALIFIER_ENDINGS[last]
@@ -738,13 +741,13 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None,
     figures: list[Figure] = []
     for figure in _find_ratios(text, taken, words, runs):
         figures.append(figure)
-        taken.append((figure.start, figure.end))
+        taken.append(figure[:2])  # its start and end
     for figure in _find_numbers(text, taken, words, runs):
         figures.append(figure)
-        taken.append((figure.start, figure.end))
+        taken.append(figure[:2])
     for figure in _find_vague(text, taken, words):
         figures.append(figure)
-        taken.append((figure.start, figure.end))
+        taken.append(figure[:2])
     figures.extend(_find_bare_durations(text, taken, words))
     figures.sort(key=_START)
     return figures
@@ -1241,7 +1244,7 @@ def _read_figure(text: str, numeral: Numeral) -> Figure | None:
         return Figure(start, end + 1, Kind.MEASURE, value, value, value, "exact", "m")
     last = said_before = _last_word(text[max(0, start - 40):start])  # the word before it
     if last in _QUALIFIER_ENDINGS:
-        qualifier, qualified_start = _qualifier_before(text, start)
+        qualifier, qualified_start = _qualifier_before(text, start, last)
         last = _last_word(text[max(0, qualified_start - 20):qualified_start])
     else:
         qualifier, qualified_start = "exact", start
