@@ -205,9 +205,13 @@ _PERIOD = re.compile(
     r"quarter|year|decade)(?P<after_next>\s+after\s+next)?\b(?!\s+of\b|-)",
     re.IGNORECASE,
 )
+_PERIOD_FIRST_WORDS = frozenset({
+    "earlier", "later", "early", "late", "mid", "the", "end", "start", "beginning", "middle",
+    "this", "next", "last", "past", "coming", "previous", "following", "current"})
 # "end of month", "end of year": a period's edge without an article.
 _BARE_EDGE = re.compile(
     r"\b(?P<edge>end|start|beginning|middle)\s+of\s+(?P<unit>week|month|year)\b", re.IGNORECASE)
+_BARE_EDGE_FIRST_WORDS = frozenset({"end", "start", "beginning", "middle"})
 # "the next 3 days", "the past two weeks", "the 5 upcoming years", "within 9 months",
 # "in two weeks", "three days ago", "two years from now".
 _COUNTED = re.compile(
@@ -222,6 +226,10 @@ _COUNTED = re.compile(
     rf"(?:earlier|later)(?!\s+(?:this|that|in|on|than))))\b",
     re.IGNORECASE,
 )
+# The words a counted period starts with (or digits): "within", "the", "in", "next", "two".
+_COUNTED_FIRST_WORDS = frozenset(
+    {"within", "the", "in", "next", "last", "past", "previous", "coming", "following", "upcoming"}
+    | {re.split(r"[\s-]", phrase)[0] for phrase in COUNT_WORDS})
 # Words that make "in two years" a length ("the first time in two years", "rose 5% in two
 # years") rather than a date two years on.
 _IN_AS_LENGTH = re.compile(
@@ -507,6 +515,19 @@ class _Reader:
         first = min(lower.find(word) for word in present)
         last = max(lower.rfind(word) for word in present)
         return max(0, first - before), min(len(lower), last + after)
+
+    def word_matches(self, pattern: re.Pattern[str], first_words: frozenset[str],
+                     window: tuple[int, int], digits: bool = False) -> Iterable[re.Match[str]]:
+        """``pattern.finditer(text, *window)`` for a pattern whose matches start with one of
+        ``first_words`` (or with digits, if ``digits``): tried only where one stands."""
+        low, high = window
+        if len(self.lower) != len(self.text):
+            return pattern.finditer(self.text, low, high)  # lower-casing moved the offsets
+        starts = word_starts(self.lower, first_words & self.words)
+        if digits:
+            starts = sorted(starts + [start for start, _ in self.runs])
+        return matches_at(pattern, self.text, [start for start in starts if low <= start < high],
+                          high)
 
     def month_matches(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
         """The matches of a calendar pattern near the month names, tried only where they
@@ -1084,8 +1105,9 @@ class _Reader:
             self.span(match.start(), match.end(), today, today, "day", relative="now")
 
     def read_periods(self, window: tuple[int, int]) -> None:
-        for pattern in (_PERIOD, _BARE_EDGE):
-            for match in pattern.finditer(self.text, *window):
+        for pattern, first_words in ((_PERIOD, _PERIOD_FIRST_WORDS),
+                                     (_BARE_EDGE, _BARE_EDGE_FIRST_WORDS)):
+            for match in self.word_matches(pattern, first_words, window):
                 if self.taken(match.start(), match.end()):
                     continue
                 groups = match.groupdict()
@@ -1121,7 +1143,7 @@ class _Reader:
         window = self.window(_UNIT_WORDS, 50, 30)
         if window is None:
             return
-        for match in _COUNTED.finditer(self.text, *window):
+        for match in self.word_matches(_COUNTED, _COUNTED_FIRST_WORDS, window, digits=True):
             if self.taken(match.start(), match.end()):
                 continue
             groups = match.groupdict()

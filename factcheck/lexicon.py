@@ -144,19 +144,21 @@ def word_starts(lower: str, words: frozenset[str] | set[str]) -> list[int]:
     return starts
 
 
-def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose matches can only begin at one of
-    ``starts`` (in order): its matches there, left to right, none overlapping.
+def matches_at(pattern: re.Pattern[str], text: str, starts: list[int],
+               end: int | None = None) -> list[re.Match[str]]:
+    """``pattern.finditer(text, 0, end)`` for a pattern whose matches can only begin at one
+    of ``starts`` (in order): its matches there, left to right, none overlapping.
 
     >>> [m.group(0) for m in matches_at(re.compile(r"\\d+ days?"), "1 day, 2 days", [0, 7])]
     ['1 day', '2 days']
     """
     matches = []
     done = 0
+    end = len(text) if end is None else end
     for start in starts:
         if start < done:
             continue
-        match = pattern.match(text, start)
+        match = pattern.match(text, start, end)
         if match:
             done = match.end()
             matches.append(match)

@@ -45,7 +45,7 @@ TOKENS = [
     "km", "degrees", "day", "days", "-day", "week-long", "48-hour", "months", "years",
     "-year-old", "workers", "states", "people", "jobs", "a few", "several", "scores of",
     "a week", "for", "lasted", "decade-long", "out of", "every", "minus", "negative", "first",
-    "second", "crore", "a third",
+    "second", "crore", "a third", "within", "the end of", "couple of", "upcoming", "mid-",
     # dates and times
     "Jan.", "Feb.", "Feb", "Sept.", "Oct.", "Nov.", "Dec.", "May", "March", "June",
     "October", "November", "Monday", "Tuesday", "Saturday", "Sunday", "morning", "night",
@@ -181,6 +181,22 @@ def test_the_figure_scan_skips_only_what_dates_took(text: str,
     words = words_of(text)
     assert untaken(quantities._figure_matches(text, words, taken)) == untaken(
         quantities._figure_matches(text, words))
+
+
+@PROPERTY
+@given(text=newsy_text | any_text)
+@example(text="earlier this year, the end of the month, end of year, within the next 3 days, "
+              "a couple of weeks ago, in two years' time, the 5 upcoming years, mid-2020")
+def test_the_period_scans_find_what_the_patterns_find(text: str) -> None:
+    reader = dates._Reader(text, None)
+    for pattern, first_words, hints, before, after, digits in (
+            (dates._PERIOD, dates._PERIOD_FIRST_WORDS, dates._PERIOD_WORDS, 60, 40, False),
+            (dates._BARE_EDGE, dates._BARE_EDGE_FIRST_WORDS, dates._PERIOD_WORDS, 60, 40, False),
+            (dates._COUNTED, dates._COUNTED_FIRST_WORDS, dates._UNIT_WORDS, 50, 30, True)):
+        window = reader.window(hints, before, after)
+        if window is not None:
+            assert spans(reader.word_matches(pattern, first_words, window, digits)) == spans(
+                pattern.finditer(text, *window)), pattern.pattern[:40]
 
 
 @PROPERTY
