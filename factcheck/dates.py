@@ -230,6 +230,18 @@ _COUNTED = re.compile(
 _COUNTED_FIRST_WORDS = frozenset(
     {"within", "the", "in", "next", "last", "past", "previous", "coming", "following", "upcoming"}
     | {re.split(r"[\s-]", phrase)[0] for phrase in COUNT_WORDS})
+# "a" or "an" starts a counted period only before one of these ("a year ago").
+_COUNTED_AFTER_A = frozenset({"next", "past", "previous", "coming", "following", "upcoming", "ago",
+                              "now", "hence", "earlier", "later"})
+
+
+def _counted_first_words(words: frozenset[str]) -> frozenset[str]:
+    """The words a counted period may start with in a text holding ``words``."""
+    if words.isdisjoint(_COUNTED_AFTER_A):
+        return _COUNTED_FIRST_WORDS - {"a", "an"}  # "a year ago", "a coming week" need them
+    return _COUNTED_FIRST_WORDS
+
+
 # Words that make "in two years" a length ("the first time in two years", "rose 5% in two
 # years") rather than a date two years on.
 _IN_AS_LENGTH = re.compile(
@@ -528,6 +540,14 @@ class _Reader:
             starts = sorted(starts + [start for start, _ in self.runs])
         return matches_at(pattern, self.text, [start for start in starts if low <= start < high],
                           high)
+
+    def iso_weeks(self) -> Iterable[re.Match[str]]:
+        """``_ISO_WEEK.finditer(text)``, tried only at the word "week" ("week 12")."""
+        if len(self.lower) != len(self.text):
+            return _ISO_WEEK.finditer(self.text)  # lower-casing moved the offsets
+        if "week" not in self.words:
+            return ()
+        return matches_at(_ISO_WEEK, self.text, word_starts(self.lower, {"week"}))
 
     def month_matches(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
         """The matches of a calendar pattern near the month names, tried only where they
@@ -941,7 +961,7 @@ class _Reader:
                 earliest, latest = _day_span(day)
                 self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest,
                                     "day", True, weekday))
-        for match in _ISO_WEEK.finditer(self.text):
+        for match in self.iso_weeks():
             if self.taken(match.start(), match.end()) or match.group("other"):
                 continue
             year_text = match.group("year")
@@ -1143,7 +1163,8 @@ class _Reader:
         window = self.window(_UNIT_WORDS, 50, 30)
         if window is None:
             return
-        for match in self.word_matches(_COUNTED, _COUNTED_FIRST_WORDS, window, digits=True):
+        for match in self.word_matches(_COUNTED, _counted_first_words(self.words), window,
+                                       digits=True):
             if self.taken(match.start(), match.end()):
                 continue
             groups = match.groupdict()

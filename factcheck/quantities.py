@@ -323,6 +323,10 @@ _FRACTION_RE = re.compile(
     + r")\s+of\b(?!\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b)",
     re.IGNORECASE,
 )
+# The noun each fraction ends with, and how far before it each can start ("a " is 2).
+_FRACTION_NOUNS = frozenset(re.split(r"[ -]", phrase)[-1] for phrase in FRACTIONS)
+_FRACTION_LEADS = frozenset(len(phrase) - len(re.split(r"[ -]", phrase)[-1])
+                            for phrase in FRACTIONS)
 _ONE_IN = re.compile(
     rf"\b(?P<a>\d+|{_WORD_NUMBER})\s+(?:in|out of)\s+(?:every\s+)?(?P<b>\d+|{_WORD_NUMBER})\b",
     re.IGNORECASE,
@@ -792,6 +796,20 @@ def _ratio_matches(text: str, lowered: str, words: frozenset[str],
     return matches_at(_ONE_IN, text, sorted(starts))
 
 
+def _fraction_matches(text: str, lowered: str,
+                      words: frozenset[str]) -> Iterable[re.Match[str]]:
+    """``_FRACTION_RE.finditer(text)``, tried only where a fraction said in words can start:
+    at its noun ("half of"), or one word before it ("a third of", "two-thirds of")."""
+    nouns = words & _FRACTION_NOUNS
+    if not nouns:
+        return ()
+    if len(lowered) != len(text):
+        return _FRACTION_RE.finditer(text)  # lower-casing moved the offsets
+    starts = {at - lead for at in word_starts(lowered, nouns) for lead in _FRACTION_LEADS
+              if at >= lead}
+    return matches_at(_FRACTION_RE, text, sorted(starts))
+
+
 def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str],
                  runs: list[tuple[int, int]] | None = None) -> list[Figure]:
     figures: list[Figure] = []
@@ -815,9 +833,7 @@ def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str],
         low, high = interval(value, qualifier)
         figures.append(Figure(start, end, Kind.RATIO, value, low, high, qualifier, "%",
                               counted_noun(text, end)))
-    fractions = _FRACTION_RE.finditer(text) if any(
-        word in lowered for word in ("half", "third", "quarter", "fifth", "tenth")) else ()
-    for match in fractions:
+    for match in _fraction_matches(text, lowered, words):
         end = match.end() - len("of")
         end = len(text[:end].rstrip())
         if _overlaps(match.start(), end, taken):

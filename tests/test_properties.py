@@ -156,7 +156,7 @@ def test_the_digit_scans_find_what_the_patterns_find(text: str) -> None:
 @PROPERTY
 @given(text=newsy_text | any_text)
 @example(text="for a week, a week-long and decade-long strike; a few, Several, scores of; "
-              "one in five, 2 out of 3, 1 in every 4")
+              "one in five, 2 out of 3, 1 in every 4, two-thirds of, a half of, Week 12 of 2020")
 def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
     words = words_of(text)
     for pattern, first_words in (
@@ -166,6 +166,9 @@ def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
             pattern.finditer(text)), pattern.pattern[:40]
     assert spans(quantities._ratio_matches(text, text.lower(), words, None)) == spans(
         quantities._ONE_IN.finditer(text))
+    assert spans(quantities._fraction_matches(text, text.lower(), words)) == spans(
+        quantities._FRACTION_RE.finditer(text))
+    assert spans(dates._Reader(text, None).iso_weeks()) == spans(dates._ISO_WEEK.finditer(text))
 
 
 @PROPERTY
@@ -186,13 +189,15 @@ def test_the_figure_scan_skips_only_what_dates_took(text: str,
 @PROPERTY
 @given(text=newsy_text | any_text)
 @example(text="earlier this year, the end of the month, end of year, within the next 3 days, "
-              "a couple of weeks ago, in two years' time, the 5 upcoming years, mid-2020")
+              "a couple of weeks ago, in two years' time, the 5 upcoming years, mid-2020, "
+              "a year ago, an upcoming week, a week from now")
 def test_the_period_scans_find_what_the_patterns_find(text: str) -> None:
     reader = dates._Reader(text, None)
     for pattern, first_words, hints, before, after, digits in (
             (dates._PERIOD, dates._PERIOD_FIRST_WORDS, dates._PERIOD_WORDS, 60, 40, False),
             (dates._BARE_EDGE, dates._BARE_EDGE_FIRST_WORDS, dates._PERIOD_WORDS, 60, 40, False),
-            (dates._COUNTED, dates._COUNTED_FIRST_WORDS, dates._UNIT_WORDS, 50, 30, True)):
+            (dates._COUNTED, dates._counted_first_words(reader.words), dates._UNIT_WORDS, 50, 30,
+             True)):
         window = reader.window(hints, before, after)
         if window is not None:
             assert spans(reader.word_matches(pattern, first_words, window, digits)) == spans(
