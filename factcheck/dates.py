@@ -520,9 +520,9 @@ class _Reader:
         A reader runs its pattern there only: from ``before`` characters ahead of the
         first hint word to ``after`` past the start of the last.
         """
-        present = hints & self.words
-        if not present:
+        if hints.isdisjoint(self.words):
             return None
+        present = hints & self.words
         lower = self.lower
         first = min(lower.find(word) for word in present)
         last = max(lower.rfind(word) for word in present)

@@ -28,7 +28,7 @@ import re
 from dataclasses import replace
 
 from factcheck.dates import DateFigure, find_dates
-from factcheck.lexicon import FRAMES, US_STATES, digit_runs, words_of
+from factcheck.lexicon import FRAMES, US_STATES, digit_runs, word_starts, words_of
 from factcheck.quantities import Figure, find_figures
 from factcheck.records import Kind, Mention
 
@@ -119,8 +119,13 @@ def frame_words(text: str, words: frozenset[str] | None = None) -> list[tuple[in
     present = (words_of(text) if words is None else words) & _FRAME_WORDS
     if not present:
         return []
-    found = [(match.start(), match.end(), FRAMES[word])
-             for word in present for match in _FRAME_PATTERNS[word].finditer(text)]
+    if text.isascii():  # lower-casing keeps every offset: look the words up directly
+        lower = text.lower()
+        found = [(start, start + len(word), FRAMES[word])
+                 for word in present for start in word_starts(lower, {word})]
+    else:
+        found = [(match.start(), match.end(), FRAMES[word])
+                 for word in present for match in _FRAME_PATTERNS[word].finditer(text)]
     found.sort()
     return found
 

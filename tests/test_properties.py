@@ -21,8 +21,8 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from factcheck import dates, quantities
-from factcheck.lexicon import matches_at, words_of
+from factcheck import dates, mentions, quantities
+from factcheck.lexicon import FRAMES, matches_at, words_of
 from factcheck.mentions import find_mentions
 from factcheck.records import Mention
 
@@ -156,7 +156,8 @@ def test_the_digit_scans_find_what_the_patterns_find(text: str) -> None:
 @PROPERTY
 @given(text=newsy_text | any_text)
 @example(text="for a week, a week-long and decade-long strike; a few, Several, scores of; "
-              "one in five, 2 out of 3, 1 in every 4, two-thirds of, a half of, Week 12 of 2020")
+              "one in five, 2 out of 3, 1 in every 4, two-thirds of, a half of, Week 12 of 2020, "
+              "75,000 STRUCK; the union represents 85,000 and Represented more")
 def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
     words = words_of(text)
     for pattern, first_words in (
@@ -169,6 +170,9 @@ def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
     assert spans(quantities._fraction_matches(text, text.lower(), words)) == spans(
         quantities._FRACTION_RE.finditer(text))
     assert spans(dates._Reader(text, None).iso_weeks()) == spans(dates._ISO_WEEK.finditer(text))
+    frames = [(match.start(), match.end(), FRAMES[word]) for word in words & mentions._FRAME_WORDS
+              for match in mentions._FRAME_PATTERNS[word].finditer(text)]
+    assert mentions.frame_words(text, words) == sorted(frames)
 
 
 @PROPERTY
