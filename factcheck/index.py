@@ -559,24 +559,32 @@ class Retrieved:
         return [c for c in self.claims if c.source == source.id]
 
 
+# How many candidates the search graph is asked for, per neighbour wanted: they are then
+# scored exactly. The graph's ranking is approximate; its wider net rarely misses.
+GRAPH_CANDIDATES = 4
+
+
 def nearest(matrix: Vectors, queries: Vectors, count: int, graph: Any | None = None,
             rows: npt.NDArray[np.int64] | None = None
             ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     """The ``count`` rows of ``matrix`` most like each query, best first, with cosines.
 
     Rows and queries are unit length, so cosine is a dot product. With a usearch
-    ``graph`` (keys: ``rows``) the search is approximate and answers in row positions too.
+    ``graph`` (keys: ``rows``) the search is approximate and answers in row positions too:
+    the graph is asked for a wider net of candidates (``GRAPH_CANDIDATES``), which are
+    scored exactly, so a neighbour the graph ranks a little low is still found.
     """
     count = min(count, matrix.shape[0])
     if count == 0 or queries.shape[0] == 0:
         return (np.zeros((queries.shape[0], 0), np.int64),
                 np.zeros((queries.shape[0], 0), np.float32))
     if graph is not None and rows is not None:
-        matches = graph.search(queries, count)
+        wanted = min(len(rows), max(count * GRAPH_CANDIDATES, count + 16))
+        matches = graph.search(queries, wanted)
         keys = np.asarray(matches.keys, dtype=np.int64).reshape(queries.shape[0], -1)
         positions = np.searchsorted(rows, keys).clip(0, len(rows) - 1)
         cosines = np.einsum("qkd,qd->qk", matrix[positions], queries).astype(np.float32)
-        order = np.argsort(-cosines, axis=1, kind="stable")
+        order = np.argsort(-cosines, axis=1, kind="stable")[:, :count]
         return (np.take_along_axis(positions, order, 1),
                 np.take_along_axis(cosines, order, 1))
     scores = queries @ matrix.T
