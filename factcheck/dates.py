@@ -265,6 +265,15 @@ _SEASON = re.compile(
     rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b(?!-)",
     re.IGNORECASE,
 )
+# The words a pattern above can start with (the rest start with digits too): the patterns
+# are tried only where one of them stands.
+_SEASON_FIRST_WORDS = frozenset({"early", "late", "mid", "this", "next", "last", "coming",
+                                 "past", *SEASONS})
+_NTH_QUARTER_FIRST_WORDS = frozenset({"this", "next", "last", "the", "first", "second", "third",
+                                      "fourth", "final"})
+_CENTURY_FIRST_WORDS = frozenset({"the"} | {re.split(r"[\s-]", word)[0] for word in DAY_WORDS})
+_RELATIVE_FIRST_WORDS = frozenset({"the", "day", "today", "tonight", "tomorrow", "tmrw",
+                                   "yesterday"})
 # "the first week of 2015", "the last week of July", "the 3rd week of jan".
 _NTH_WEEK_OF = re.compile(
     r"\b(?:the\s+)?(?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+week\s+of"
@@ -513,6 +522,7 @@ class _Reader:
         self.month_window = self.window(_MONTH_WORDS, 40, 40)
         self.has_month = self.month_window is not None
         self.month_starts: list[int] | None = None  # where month names stand, once asked
+        self.everywhere = (0, len(text))  # the window that is the whole text
 
     def window(self, hints: frozenset[str], before: int, after: int) -> tuple[int, int] | None:
         """The stretch of text around the hint words it holds; None when it holds none.
@@ -877,7 +887,8 @@ class _Reader:
                     months, index = 3, int((match.group("q1") or match.group("q2"))[1]) - 1
                 self.period_of_year(match.start(), match.end(), year_text, months, index)
         if "quarter" in self.lower or "half" in self.lower:
-            for match in _NTH_QUARTER.finditer(self.text):
+            for match in self.word_matches(_NTH_QUARTER, _NTH_QUARTER_FIRST_WORDS,
+                                           self.everywhere, digits=True):
                 if self.taken(match.start(), match.end()):
                     continue
                 owner = (match.group("owner") or "").lower()
@@ -919,7 +930,7 @@ class _Reader:
     def read_seasons(self) -> None:
         if self.words.isdisjoint(SEASONS):
             return
-        for match in _SEASON.finditer(self.text):
+        for match in self.word_matches(_SEASON, _SEASON_FIRST_WORDS, self.everywhere):
             if self.taken(match.start(), match.end()):
                 continue
             season = match.group("season").lower()
@@ -983,7 +994,8 @@ class _Reader:
     def read_centuries(self) -> None:
         if "century" not in self.lower:
             return
-        for match in _CENTURY.finditer(self.text):
+        for match in self.word_matches(_CENTURY, _CENTURY_FIRST_WORDS, self.everywhere,
+                                       digits=True):
             word = match.group("word")
             if _NAME_FOLLOWS.match(self.text, match.end()) and match.group(0)[-7].isupper():
                 continue  # "20th Century Fox" is a studio
@@ -1098,7 +1110,7 @@ class _Reader:
 
     def read_relative(self) -> None:
         if not self.words.isdisjoint(_DAY_WORDS):
-            for match in _RELATIVE.finditer(self.text):
+            for match in self.word_matches(_RELATIVE, _RELATIVE_FIRST_WORDS, self.everywhere):
                 if self.taken(match.start(), match.end()):
                     continue
                 phrase = re.sub(r"\s+", " ", match.group("rel").lower())

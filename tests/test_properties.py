@@ -46,6 +46,7 @@ TOKENS = [
     "-year-old", "workers", "states", "people", "jobs", "a few", "several", "scores of",
     "a week", "for", "lasted", "decade-long", "out of", "every", "minus", "negative", "first",
     "second", "crore", "a third", "within", "the end of", "couple of", "upcoming", "mid-",
+    "summer", "quarter", "half", "century", "21st", "fourth",
     # dates and times
     "Jan.", "Feb.", "Feb", "Sept.", "Oct.", "Nov.", "Dec.", "May", "March", "June",
     "October", "November", "Monday", "Tuesday", "Saturday", "Sunday", "morning", "night",
@@ -194,7 +195,9 @@ def test_the_figure_scan_skips_only_what_dates_took(text: str,
 @given(text=newsy_text | any_text)
 @example(text="earlier this year, the end of the month, end of year, within the next 3 days, "
               "a couple of weeks ago, in two years' time, the 5 upcoming years, mid-2020, "
-              "a year ago, an upcoming week, a week from now")
+              "a year ago, an upcoming week, a week from now, mid-summer 2019, last Fall, "
+              "2019's third quarter, the second half of next year, the 21st century, "
+              "the twenty-first century, the day after tomorrow, Yesterday morning")
 def test_the_period_scans_find_what_the_patterns_find(text: str) -> None:
     reader = dates._Reader(text, None)
     for pattern, first_words, hints, before, after, digits in (
@@ -206,6 +209,13 @@ def test_the_period_scans_find_what_the_patterns_find(text: str) -> None:
         if window is not None:
             assert spans(reader.word_matches(pattern, first_words, window, digits)) == spans(
                 pattern.finditer(text, *window)), pattern.pattern[:40]
+    for pattern, first_words, digits in (
+            (dates._SEASON, dates._SEASON_FIRST_WORDS, False),
+            (dates._NTH_QUARTER, dates._NTH_QUARTER_FIRST_WORDS, True),
+            (dates._CENTURY, dates._CENTURY_FIRST_WORDS, True),
+            (dates._RELATIVE, dates._RELATIVE_FIRST_WORDS, False)):
+        assert spans(reader.word_matches(pattern, first_words, reader.everywhere, digits)) == \
+            spans(pattern.finditer(text)), pattern.pattern[:40]
 
 
 @PROPERTY
