@@ -320,6 +320,17 @@ _PAST = re.compile(
     r"last|previously|been|went|came|issued|released|signed|approved|concluded|wrapped)\b",
     re.IGNORECASE,
 )
+# The words the tense markers start with ("set" of "set to", "won" of "won't"); _FUTURE's
+# "'ll" starts inside a word ("we'll") and is looked for apart.
+_PAST_WORDS = frozenset({
+    "was", "were", "had", "did", "ended", "began", "started", "took", "said", "told",
+    "announced", "reached", "voted", "returned", "walked", "struck", "staged", "held", "erupted",
+    "killed", "died", "made", "agreed", "ago", "earlier", "already", "last", "previously", "been",
+    "went", "came", "issued", "released", "signed", "approved", "concluded", "wrapped"})
+_FUTURE_FIRST_WORDS = frozenset({
+    "will", "would", "shall", "set", "scheduled", "planned", "plans", "plan", "expected",
+    "expects", "going", "could", "may", "might", "upcoming", "next", "due", "slated", "poised",
+    "to", "won", "as", "until", "possible", "potential", "if"})
 _FUTURE = re.compile(
     r"\b(?:will|would|'ll|shall|set to|scheduled|planned|plans|plan to|expected|expects|"
     r"going to|could|may|might|upcoming|next|due to|slated|poised|to resume|to begin|"
@@ -428,18 +439,29 @@ def _month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:3]]
 
 
+def _tense_matches(pattern: re.Pattern[str], first_words: frozenset[str],
+                   window: str) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(window)`` for a tense pattern, tried only at its first words."""
+    lower = window.lower()
+    if len(lower) != len(window) or "'ll" in lower:  # "we'll" starts inside a word
+        return pattern.finditer(window)
+    present = first_words & words_of(window)
+    return matches_at(pattern, window, word_starts(lower, present)) if present else ()
+
+
 def tense_near(text: str, start: int, end: int) -> str:
     """"past", "future" or "unknown": the nearest tense marker to a span in its sentence."""
     left_edge = max(text.rfind(".", 0, max(0, start - 1)), text.rfind("\n", 0, start), start - 90)
     window_left = text[left_edge + 1:start]
     window_right = text[end:end + 40].split(".")[0]
     best: tuple[int, str] | None = None
-    for pattern, name in ((_PAST, "past"), (_FUTURE, "future")):
-        for match in pattern.finditer(window_left):
+    for pattern, name, first_words in ((_PAST, "past", _PAST_WORDS),
+                                       (_FUTURE, "future", _FUTURE_FIRST_WORDS)):
+        for match in _tense_matches(pattern, first_words, window_left):
             distance = len(window_left) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, name)
-        for match in pattern.finditer(window_right):
+        for match in _tense_matches(pattern, first_words, window_right):
             distance = match.start() + 8  # words after the date weigh less than before it
             if best is None or distance < best[0]:
                 best = (distance, name)

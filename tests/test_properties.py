@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -46,7 +47,8 @@ TOKENS = [
     "-year-old", "workers", "states", "people", "jobs", "a few", "several", "scores of",
     "a week", "for", "lasted", "decade-long", "out of", "every", "minus", "negative", "first",
     "second", "crore", "a third", "within", "the end of", "couple of", "upcoming", "mid-",
-    "summer", "quarter", "half", "century", "21st", "fourth",
+    "summer", "quarter", "half", "century", "21st", "fourth", "was", "will", "we'll", "won't",
+    "set to", "as soon as", "said", "expected",
     # dates and times
     "Jan.", "Feb.", "Feb", "Sept.", "Oct.", "Nov.", "Dec.", "May", "March", "June",
     "October", "November", "Monday", "Tuesday", "Saturday", "Sunday", "morning", "night",
@@ -216,6 +218,25 @@ def test_the_period_scans_find_what_the_patterns_find(text: str) -> None:
             (dates._RELATIVE, dates._RELATIVE_FIRST_WORDS, False)):
         assert spans(reader.word_matches(pattern, first_words, reader.everywhere, digits)) == \
             spans(pattern.finditer(text)), pattern.pattern[:40]
+
+
+@PROPERTY
+@given(text=newsy_text | any_text)
+@example(text="Talks were set to resume, as soon as Monday; we'll see, it won’t, the union said")
+def test_the_tense_scans_find_what_the_patterns_find(text: str) -> None:
+    for pattern, first_words in ((dates._PAST, dates._PAST_WORDS),
+                                 (dates._FUTURE, dates._FUTURE_FIRST_WORDS)):
+        assert spans(dates._tense_matches(pattern, first_words, text)) == spans(
+            pattern.finditer(text)), pattern.pattern[:40]
+
+
+def test_the_tense_words_are_the_first_words_of_the_tense_patterns() -> None:
+    for pattern, first_words in ((dates._PAST, dates._PAST_WORDS),
+                                 (dates._FUTURE, dates._FUTURE_FIRST_WORDS)):
+        alternatives = pattern.pattern[pattern.pattern.index("(?:") + 3:
+                                       pattern.pattern.rindex(r")\b")].split("|")
+        said = {re.split(r"[\s\[']|\\s", words)[0] for words in alternatives} - {""}
+        assert said == first_words  # "'ll" (empty before its apostrophe) is looked for apart
 
 
 @PROPERTY
