@@ -37,7 +37,7 @@ from typing import NamedTuple
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from factcheck.lexicon import digit_runs, matches_at, word_starts, words_of
+from factcheck.lexicon import digit_runs, matches_at, matches_at_words, word_starts, words_of
 from factcheck.records import Kind
 
 # A stand-in year for dates written without one when no publication date says which.
@@ -272,6 +272,7 @@ _SEASON_FIRST_WORDS = frozenset({"early", "late", "mid", "this", "next", "last",
 _NTH_QUARTER_FIRST_WORDS = frozenset({"this", "next", "last", "the", "first", "second", "third",
                                       "fourth", "final"})
 _CENTURY_FIRST_WORDS = frozenset({"the"} | {re.split(r"[\s-]", word)[0] for word in DAY_WORDS})
+_ISO_WEEK_FIRST_WORDS = frozenset({"week"})  # "week 12 of 2020"
 _RELATIVE_FIRST_WORDS = frozenset({"the", "day", "today", "tonight", "tomorrow", "tmrw",
                                    "yesterday"})
 # "the first week of 2015", "the last week of July", "the 3rd week of jan".
@@ -442,11 +443,9 @@ def _month_number(word: str) -> int:
 def _tense_matches(pattern: re.Pattern[str], first_words: frozenset[str],
                    window: str) -> Iterable[re.Match[str]]:
     """``pattern.finditer(window)`` for a tense pattern, tried only at its first words."""
-    lower = window.lower()
-    if len(lower) != len(window) or "'ll" in lower:  # "we'll" starts inside a word
-        return pattern.finditer(window)
-    present = first_words & words_of(window)
-    return matches_at(pattern, window, word_starts(lower, present)) if present else ()
+    if "'" in window and "'ll" in window.lower():
+        return pattern.finditer(window)  # "we'll" starts inside a word
+    return matches_at_words(pattern, window, first_words & words_of(window))
 
 
 def tense_near(text: str, start: int, end: int) -> str:
@@ -572,14 +571,6 @@ class _Reader:
             starts = sorted(starts + [start for start, _ in self.runs])
         return matches_at(pattern, self.text, [start for start in starts if low <= start < high],
                           high)
-
-    def iso_weeks(self) -> Iterable[re.Match[str]]:
-        """``_ISO_WEEK.finditer(text)``, tried only at the word "week" ("week 12")."""
-        if len(self.lower) != len(self.text):
-            return _ISO_WEEK.finditer(self.text)  # lower-casing moved the offsets
-        if "week" not in self.words:
-            return ()
-        return matches_at(_ISO_WEEK, self.text, word_starts(self.lower, {"week"}))
 
     def month_matches(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
         """The matches of a calendar pattern near the month names, tried only where they
@@ -994,7 +985,7 @@ class _Reader:
                 earliest, latest = _day_span(day)
                 self.add(DateFigure(match.start(), match.end(), Kind.DATE, earliest, latest,
                                     "day", True, weekday))
-        for match in self.iso_weeks():
+        for match in self.word_matches(_ISO_WEEK, _ISO_WEEK_FIRST_WORDS, self.everywhere):
             if self.taken(match.start(), match.end()) or match.group("other"):
                 continue
             year_text = match.group("year")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 # Counted nouns that name the same kind of thing for comparison.
 NOUN_CLASSES: dict[str, str] = {}
@@ -163,3 +164,20 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int],
             done = match.end()
             matches.append(match)
     return matches
+
+
+def matches_at_words(pattern: re.Pattern[str], text: str,
+                     first_words: frozenset[str]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start with one of
+    ``first_words`` (lower-cased, as :func:`words_of` has them), tried only where one of them
+    stands as a whole word.
+
+    >>> [m.group(0) for m in matches_at_words(re.compile(r"(?i)\\bfew\\b"), "A Few", {"few"})]
+    ['Few']
+    """
+    if not first_words:
+        return ()
+    lower = text.lower()
+    if len(lower) != len(text):
+        return pattern.finditer(text)  # lower-casing moved the offsets
+    return matches_at(pattern, text, word_starts(lower, first_words))

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from factcheck.lexicon import digit_runs, matches_at, word_starts, words_of
+from factcheck.lexicon import digit_runs, matches_at, matches_at_words, word_starts, words_of
 from factcheck.numerals import VOCABULARY, read_spelled
 from factcheck.records import Kind
 
@@ -846,19 +846,6 @@ def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str],
     return figures
 
 
-def _matches_of(pattern: re.Pattern[str], text: str,
-                first_words: frozenset[str]) -> Iterable[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose matches start with one of
-    ``first_words`` (lower-cased, as :func:`factcheck.lexicon.words_of` has them), tried only
-    where one of them stands as a whole word."""
-    if not first_words:
-        return ()
-    lower = text.lower()
-    if len(lower) != len(text):
-        return pattern.finditer(text)  # lower-casing moved the offsets
-    return matches_at(pattern, text, word_starts(lower, first_words))
-
-
 def _vague_first_words(words: frozenset[str]) -> frozenset[str]:
     """The words of a text a vague amount in it can start with ("several", "a" of "a few")."""
     if words.isdisjoint(_VAGUE_WORDS):
@@ -881,7 +868,7 @@ def _bare_duration_first_words(words: frozenset[str]) -> frozenset[str]:
 
 def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) -> list[Figure]:
     figures: list[Figure] = []
-    for match in _matches_of(_VAGUE_RE, text, _vague_first_words(words)):
+    for match in matches_at_words(_VAGUE_RE, text, _vague_first_words(words)):
         if _overlaps(match.start(), match.end(), taken):
             continue
         phrase = re.sub(r"\s+", " ", match.group(0).lower())
@@ -901,7 +888,7 @@ def _find_vague(text: str, taken: list[tuple[int, int]], words: frozenset[str]) 
 def _find_bare_durations(text: str, taken: list[tuple[int, int]],
                          words: frozenset[str]) -> list[Figure]:
     figures: list[Figure] = []
-    for match in _matches_of(_BARE_DURATION, text, _bare_duration_first_words(words)):
+    for match in matches_at_words(_BARE_DURATION, text, _bare_duration_first_words(words)):
         unit = (match.group("unit") or match.group("unit2") or "").lower()
         start = match.start("unit") if match.group("unit") else match.start("article2")
         if match.group("article"):

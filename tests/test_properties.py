@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck import dates, mentions, quantities
-from factcheck.lexicon import FRAMES, matches_at, words_of
+from factcheck.lexicon import FRAMES, matches_at, matches_at_words, words_of
 from factcheck.mentions import find_mentions
 from factcheck.records import Mention
 
@@ -166,13 +166,15 @@ def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
     for pattern, first_words in (
             (quantities._VAGUE_RE, quantities._vague_first_words(words)),
             (quantities._BARE_DURATION, quantities._bare_duration_first_words(words))):
-        assert spans(quantities._matches_of(pattern, text, first_words)) == spans(
+        assert spans(matches_at_words(pattern, text, first_words)) == spans(
             pattern.finditer(text)), pattern.pattern[:40]
     assert spans(quantities._ratio_matches(text, text.lower(), words, None)) == spans(
         quantities._ONE_IN.finditer(text))
     assert spans(quantities._fraction_matches(text, text.lower(), words)) == spans(
         quantities._FRACTION_RE.finditer(text))
-    assert spans(dates._Reader(text, None).iso_weeks()) == spans(dates._ISO_WEEK.finditer(text))
+    reader = dates._Reader(text, None)
+    assert spans(reader.word_matches(dates._ISO_WEEK, dates._ISO_WEEK_FIRST_WORDS,
+                                     reader.everywhere)) == spans(dates._ISO_WEEK.finditer(text))
     frames = [(match.start(), match.end(), FRAMES[word]) for word in words & mentions._FRAME_WORDS
               for match in mentions._FRAME_PATTERNS[word].finditer(text)]
     assert mentions.frame_words(text, words) == sorted(frames)
