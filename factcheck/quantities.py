@@ -740,6 +740,7 @@ def find_figures(text: str, taken: list[tuple[int, int]] | None = None,
     """
     taken = list(taken or [])
     words = words_of(text) if words is None else words
+    runs = digit_runs(text) if runs is None else runs
     if "://" in text or "www." in text:
         taken += [match.span() for match in _URL.finditer(text)]  # "?q=30%25" is no share
     figures: list[Figure] = []
@@ -786,12 +787,12 @@ _FRACTION_WORDS = frozenset(word for phrase in FRACTIONS
 
 
 def _ratio_matches(text: str, lowered: str, words: frozenset[str],
-                   runs: list[tuple[int, int]] | None) -> Iterable[re.Match[str]]:
+                   runs: list[tuple[int, int]]) -> Iterable[re.Match[str]]:
     """``_ONE_IN.finditer(text)``, tried only where a ratio can start: at its first number,
     in digits or in words ("2 out of 3", "one in five")."""
     if len(lowered) != len(text):
         return _ONE_IN.finditer(text)  # lower-casing moved the offsets
-    starts = [start for start, _ in (digit_runs(text) if runs is None else runs)]
+    starts = [start for start, _ in runs]
     starts += word_starts(lowered, words & _RATIO_WORDS)
     return matches_at(_ONE_IN, text, sorted(starts))
 
@@ -811,7 +812,7 @@ def _fraction_matches(text: str, lowered: str,
 
 
 def _find_ratios(text: str, taken: list[tuple[int, int]], words: frozenset[str],
-                 runs: list[tuple[int, int]] | None = None) -> list[Figure]:
+                 runs: list[tuple[int, int]]) -> list[Figure]:
     figures: list[Figure] = []
     if words.isdisjoint(_RATIO_JOINS) and words.isdisjoint(_FRACTION_WORDS):
         return figures  # most sentences hold no ratio and no fraction at all
@@ -1095,8 +1096,8 @@ _NUMBER_WORDS = frozenset(
     if any(_FIGURE.match(said) for said in (f"{word} ", f"{word} 5", f"a {word} ", f"an {word} ")))
 
 
-def _figure_matches(text: str, words: frozenset[str], taken: list[tuple[int, int]] | None = None,
-                    runs: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
+def _figure_matches(text: str, words: frozenset[str], runs: list[tuple[int, int]],
+                    taken: list[tuple[int, int]] | None = None) -> list[re.Match[str]]:
     """The matches of ``_FIGURE`` in ``text`` that can be read as numerals, found faster
     than ``_FIGURE.finditer`` (which also matches the "a" of "a fortnight": no numeral).
 
@@ -1107,7 +1108,7 @@ def _figure_matches(text: str, words: frozenset[str], taken: list[tuple[int, int
     Digits inside a ``taken`` span (a date already read) that nothing but a space or a
     letter precedes start no match: the figure they would start is thrown away anyway.
     """
-    cores = _figure_cores(text, digit_runs(text) if runs is None else runs)
+    cores = _figure_cores(text, runs)
     spelled = words.intersection(_NUMBER_WORDS)
     word_cores: set[int] = set()
     if spelled:
@@ -1209,11 +1210,11 @@ _PLAIN_BEFORE = frozenset(" \t\n(\"“'‘,;:—–/abcdefghijklmnopqrtuvwxyzABC
 
 
 def _find_numbers(text: str, taken: list[tuple[int, int]], words: frozenset[str],
-                  runs: list[tuple[int, int]] | None = None) -> list[Figure]:
+                  runs: list[tuple[int, int]]) -> list[Figure]:
     numerals: list[Numeral] = []
     read_to = -1
     codes_said = not words.isdisjoint(_CODE_LETTERS)
-    for match in _figure_matches(text, words, taken, runs):
+    for match in _figure_matches(text, words, runs, taken):
         at, until = match.span()
         if at < read_to or taken and _overlaps(at, until, taken):
             continue  # years and dates are read first, by factcheck.dates

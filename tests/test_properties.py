@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck import dates, mentions, quantities
-from factcheck.lexicon import FRAMES, matches_at, matches_at_words, words_of
+from factcheck.lexicon import FRAMES, digit_runs, matches_at, matches_at_words, words_of
 from factcheck.mentions import find_mentions
 from factcheck.records import Mention
 
@@ -133,7 +133,7 @@ def test_the_figure_scan_finds_what_the_pattern_finds(text: str) -> None:
         return read
 
     # The scan skips an "a" that no number word follows ("a fortnight"): never a numeral.
-    assert numerals(quantities._figure_matches(text, words_of(text))) == \
+    assert numerals(quantities._figure_matches(text, words_of(text), digit_runs(text))) == \
         numerals(quantities._FIGURE.finditer(text))
 
 
@@ -168,7 +168,7 @@ def test_the_word_start_scans_find_what_the_patterns_find(text: str) -> None:
             (quantities._BARE_DURATION, quantities._bare_duration_first_words(words))):
         assert spans(matches_at_words(pattern, text, first_words)) == spans(
             pattern.finditer(text)), pattern.pattern[:40]
-    assert spans(quantities._ratio_matches(text, text.lower(), words, None)) == spans(
+    assert spans(quantities._ratio_matches(text, text.lower(), words, digit_runs(text))) == spans(
         quantities._ONE_IN.finditer(text))
     assert spans(quantities._fraction_matches(text, text.lower(), words)) == spans(
         quantities._FRACTION_RE.finditer(text))
@@ -191,8 +191,9 @@ def test_the_figure_scan_skips_only_what_dates_took(text: str,
                 if not any(span[0] < end and start < span[1] for start, end in taken)]
 
     words = words_of(text)
-    assert untaken(quantities._figure_matches(text, words, taken)) == untaken(
-        quantities._figure_matches(text, words))
+    runs = digit_runs(text)
+    assert untaken(quantities._figure_matches(text, words, runs, taken)) == untaken(
+        quantities._figure_matches(text, words, runs))
 
 
 @PROPERTY
